@@ -12,10 +12,7 @@ EMERGENCY_GUIDANCE = (
     "Non-emergency: 101, or 18001 101 by text relay."
 )
 
-CALL_999_NOW = (
-    "This sounds like an emergency. Please call 999 now. "
-    "Do not wait for a reply in this chat."
-)
+CALL_999_NOW = "This sounds like an emergency. Please call 999 now. Do not wait for a reply in this chat."
 
 #: The same routes as separate lines, for places that list them (the page's 999 block).
 EMERGENCY_ROUTES = (
@@ -39,9 +36,7 @@ HELPLINES_BY_CONCERN = {
 }
 DEFAULT_HELPLINES = (DOMESTIC_ABUSE_HELPLINE, SAMARITANS)
 
-BOT_DISCLOSURE = (
-    "I'm an automated assistant, not a person. You can ask to talk to a person at any time."
-)
+BOT_DISCLOSURE = "I'm an automated assistant, not a person. You can ask to talk to a person at any time."
 
 
 def helplines_for(concern: str | None) -> tuple[str, ...]:

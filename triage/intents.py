@@ -34,8 +34,9 @@ SMALL_TALK = (GREET, GOODBYE, THANK, AFFIRM, DENY, STOP, DONT_KNOW, BOT_CHALLENG
 ALL_INTENTS = (*MAIN_INTENTS, *SAFETY_INTENTS, REQUEST_HUMAN, OUT_OF_SCOPE, *SMALL_TALK)
 
 #: Intents that must never be swallowed as the answer to a form question: a form that sees one of
-#: these rejects the turn so the rules for emergencies, safeguarding, handoff and stopping apply.
-INTERRUPTING_INTENTS = (EMERGENCY, SAFEGUARDING, REQUEST_HUMAN, STOP)
+#: these rejects the turn so the rules for emergencies, safeguarding and handoff apply. ("stop" is
+#: handled inside the forms, which ask for confirmation first.)
+INTERRUPTING_INTENTS = (EMERGENCY, SAFEGUARDING, REQUEST_HUMAN)
 
 
 def base_intent(name: str) -> str:

@@ -1,0 +1,106 @@
+# Police non-emergency web chat: `make run` starts everything, `make test` runs every test.
+# Everything is installed from lock files by uv: .venv (Python 3.11+: gateway, actions, tools)
+# and .venv-rasa (Python 3.10/3.9: the Rasa 3.6 runtime and bot/).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+ROOT := $(CURDIR)
+VENV := $(ROOT)/.venv
+RASA_VENV := $(ROOT)/.venv-rasa
+PY := $(VENV)/bin/python
+RASA := $(RASA_VENV)/bin/rasa
+# The Rasa runtime's interpreter: pass RASA_PYTHON=/path/to/python3.10 to choose one; otherwise
+# scripts/find-rasa-python looks on PATH and in pyenv, and falls back to letting uv fetch 3.10.
+RASA_PYTHON ?= $(shell scripts/find-rasa-python)
+UV ?= $(shell command -v uv 2>/dev/null || echo $(ROOT)/.tools/bin/uv)
+UV_VERSION := 0.13.9
+
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 3
+export PYTHONPATH := $(ROOT)
+export PYTHONDONTWRITEBYTECODE := 1
+# Defaults for local runs; every one can be overridden from the environment (README "Configuration").
+export ACTION_ENDPOINT_URL ?= http://127.0.0.1:5055/webhook
+export RASA_CHANNEL_TOKEN ?= local-channel-token
+export RASA_AUTH_TOKEN ?= local-rasa-token
+export DATABASE_URL ?= sqlite:///var/triage.db
+export SANIC_HOST := 127.0.0.1
+
+.PHONY: help install install-main install-rasa model migrate run test test-unit test-rasa lint \
+        validate test-stories test-nlu test-integration test-browser chromium screenshots bench clean
+
+help:
+	@echo "make run     install, train a model if none matches the data, start everything on :8080"
+	@echo "make test    install what the tests need and run them all"
+	@echo "make lint | validate | test-unit | test-stories | test-nlu | test-integration | test-browser"
+	@echo "make bench   benchmarks (bench/)"
+
+# --- installation -------------------------------------------------------------------------------
+
+$(UV):
+	@echo "==> bootstrapping uv $(UV_VERSION) into .tools (uv was not on PATH)"
+	python3 -m venv $(ROOT)/.tools
+	$(ROOT)/.tools/bin/pip install --quiet "uv==$(UV_VERSION)"
+
+$(VENV)/.installed: pyproject.toml uv.lock | $(UV)
+	@echo "==> installing the main environment (.venv)"
+	$(UV) sync --frozen --all-groups
+	@touch $@
+
+$(RASA_VENV)/.installed: rasa-env/pyproject.toml rasa-env/uv.lock | $(UV)
+	@echo "==> installing the Rasa runtime (.venv-rasa) with $(RASA_PYTHON)"
+	UV_PROJECT_ENVIRONMENT=$(RASA_VENV) $(UV) sync --frozen --all-groups --project rasa-env --python "$(RASA_PYTHON)"
+	@touch $@
+
+install-main: $(VENV)/.installed
+install-rasa: $(RASA_VENV)/.installed
+install: install-main install-rasa
+
+# --- model and database -------------------------------------------------------------------------
+
+# Trains only when no model matches config.yml, domain.yml and data/ (models/served.tar.gz).
+model: install
+	$(VENV)/bin/triage model ensure
+
+migrate: install-main
+	$(VENV)/bin/triage db upgrade
+
+# --- run ----------------------------------------------------------------------------------------
+
+run: install model migrate
+	@echo "==> starting Rasa (127.0.0.1:5005), actions (127.0.0.1:5055), gateway (http://127.0.0.1:$${GATEWAY_PORT:-8080})"
+	@echo "    the gateway answers /readyz with 200 once Rasa has loaded the model (30-60 s). Ctrl-C stops all."
+	exec $(VENV)/bin/honcho -f Procfile start
+
+# --- tests --------------------------------------------------------------------------------------
+
+lint: install-main
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+validate: install
+	$(PY) scripts/validate_data.py
+
+test-unit: install
+	$(VENV)/bin/pytest tests/unit -q
+	cd tests/unit/bot && $(RASA_VENV)/bin/python -m pytest -q
+
+test-stories: model
+	$(RASA) test core --model models/served.tar.gz --stories tests/stories --fail-on-prediction-errors \
+	  --out results/stories --no-plot
+
+test-nlu: model
+	$(VENV)/bin/pytest tests/nlu -q
+
+test-integration: model migrate
+	$(VENV)/bin/pytest tests/integration -q
+
+test: install lint validate test-unit test-stories test-nlu test-integration
+	@echo "==> all tests passed"
+
+clean:
+	rm -rf results .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,105 @@
+"""After a report form ends: send the report and give a receipt, or say what happened instead."""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from typing import Any, ClassVar
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.forms import SPECS
+from actions.forms.base import CONTROL_SLOTS, SHARED_SLOTS, turn_time
+from actions.forms.spec import FormSpec
+from actions.store import get_store
+from triage.signals import report_signal
+
+NO_REPORT_NEEDED_TEXT = (
+    "OK, nothing has been sent. Remember to tell your insurer. Is there anything else I can help with?"
+)
+
+
+def receipt_text(reference: str) -> str:
+    return (
+        f"Thank you, your report has been sent. Your receipt reference is {reference}. "
+        "Please keep it. This is a receipt, not a crime reference number: if your report is recorded "
+        "as a crime, you'll be given a crime reference number. If anything changes, or anyone is in "
+        "danger, call 999."
+    )
+
+
+def report_fields(spec: FormSpec, slots: dict[str, Any]) -> dict[str, Any]:
+    """What is stored: each applicable answer with its label and the read-back text."""
+    shown = slots.get("report_fields") or {}
+    return {
+        f.slot: {
+            "label": f.label,
+            "value": slots[f.slot],
+            "display": (shown.get(f.slot) or {}).get("display", str(slots[f.slot])),
+        }
+        for f in spec.reported_fields(slots)
+    }
+
+
+class ActionSubmitReport(Action):
+    form: ClassVar[str]
+
+    @abstractmethod
+    def name(self) -> str: ...
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        spec = SPECS[self.form]
+        slots = {name: tracker.get_slot(name) for name in (*spec.slots, "report_fields")}
+        outcome = tracker.get_slot("form_outcome")
+        events: list[EventType] = []
+        keep_for_agent = outcome in ("handoff", "emergency")
+
+        if outcome == "confirmed":
+            reference = await get_store().save(
+                conversation_id=tracker.sender_id,
+                kind=spec.kind,
+                fields=report_fields(spec, slots),
+                now=turn_time(tracker),
+            )
+            dispatcher.utter_message(text=receipt_text(reference))
+            dispatcher.utter_message(json_message=report_signal(reference, spec.kind))
+            dispatcher.utter_message(response="utter_anything_else")
+            events.append(SlotSet("report_reference", reference))
+        elif outcome == "stopped":
+            dispatcher.utter_message(response="utter_stopped")
+        elif outcome == "no_report_needed":
+            dispatcher.utter_message(text=NO_REPORT_NEEDED_TEXT)
+
+        # The form's answers are cleared so a second report starts fresh; when a person takes over,
+        # the read-back stays in report_fields for the agent's view.
+        for slot in (*spec.slots, *CONTROL_SLOTS):
+            if slot not in SHARED_SLOTS:
+                events.append(SlotSet(slot, None))
+        if not keep_for_agent:
+            events.append(SlotSet("report_fields", None))
+        return events
+
+
+class ActionSubmitCrimeReport(ActionSubmitReport):
+    form = "crime_report_form"
+
+    def name(self) -> str:
+        return "action_submit_crime_report"
+
+
+class ActionSubmitCollisionReport(ActionSubmitReport):
+    form = "collision_report_form"
+
+    def name(self) -> str:
+        return "action_submit_collision_report"
+
+
+class ActionSubmitCommunityInfo(ActionSubmitReport):
+    form = "community_info_form"
+
+    def name(self) -> str:
+        return "action_submit_community_info"

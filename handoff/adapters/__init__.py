@@ -1,0 +1,1 @@
+"""Edges of the gateway: database, Rasa client, websocket hub. The domain never imports these."""

@@ -1,0 +1,174 @@
+"""The gateway's client for the Rasa server's custom channel (bot/channel.py) and health checks."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import httpx
+
+from handoff.adapters.conversations import Triage
+
+logger = logging.getLogger(__name__)
+
+
+class AssistantUnavailable(Exception):
+    """Rasa did not answer in time, refused the connection or answered with an error."""
+
+
+@dataclass(frozen=True)
+class BotMessage:
+    text: str
+    buttons: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class AssistantReply:
+    messages: list[BotMessage]
+    triage: Triage | None
+    safety_concern: str | None
+    active_form: str | None
+    slots: dict[str, Any]
+    emergency: bool
+    emergency_concern: str | None
+    handoff_reason: str | None
+    report_reference: str | None
+
+    @property
+    def report_fields(self) -> dict[str, Any]:
+        value = self.slots.get("report_fields")
+        return value if isinstance(value, dict) else {}
+
+
+@dataclass(frozen=True)
+class Parse:
+    triage: Triage
+    safety_concern: str | None
+
+
+class Assistant(Protocol):
+    async def send(self, conversation_id: str, message: str) -> AssistantReply: ...
+    async def parse(self, text: str) -> Parse: ...
+    async def ready(self) -> dict[str, bool]: ...
+    async def close(self) -> None: ...
+
+
+def _safety_concern(parse: dict[str, Any]) -> str | None:
+    safety = parse.get("safety")
+    if isinstance(safety, dict) and isinstance(safety.get("concern"), str):
+        return str(safety["concern"])
+    intent = parse.get("intent") or {}
+    concern = intent.get("safety_concern")
+    return concern if isinstance(concern, str) else None
+
+
+def _triage(parse: dict[str, Any]) -> Triage | None:
+    intent = parse.get("intent") or {}
+    name = intent.get("name")
+    if not isinstance(name, str):
+        return None
+    confidence = intent.get("confidence")
+    return Triage(intent=name, confidence=float(confidence) if isinstance(confidence, int | float) else None)
+
+
+def reply_from_channel(body: dict[str, Any]) -> AssistantReply:
+    """Decode the custom channel's JSON (bot/channel.py documents the shape)."""
+    parse = body.get("parse") or {}
+    signals = body.get("signals") or {}
+    handoff = signals.get("handoff") or {}
+    report = signals.get("report") or {}
+    slots = body.get("slots") or {}
+    messages = [
+        BotMessage(
+            text=str(m.get("text") or ""),
+            buttons=[
+                {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
+                for b in m.get("buttons") or []
+            ],
+        )
+        for m in body.get("messages") or []
+    ]
+    return AssistantReply(
+        messages=messages,
+        triage=_triage(parse),
+        safety_concern=_safety_concern(parse),
+        active_form=body.get("active_form"),
+        slots=slots if isinstance(slots, dict) else {},
+        emergency=bool(signals.get("emergency")),
+        emergency_concern=signals.get("emergency_concern"),
+        handoff_reason=handoff.get("reason"),
+        report_reference=report.get("reference") or slots.get("report_reference"),
+    )
+
+
+class RasaClient:
+    """HTTP client for Rasa; every failure becomes ``AssistantUnavailable``."""
+
+    def __init__(
+        self,
+        rasa_url: str,
+        *,
+        channel_token: str,
+        auth_token: str,
+        action_server_url: str,
+        timeout_seconds: float,
+    ) -> None:
+        self.rasa_url = rasa_url.rstrip("/")
+        self.channel_token = channel_token
+        self.auth_token = auth_token
+        self.action_server_url = action_server_url.rstrip("/")
+        self.timeout = timeout_seconds
+        self._client = httpx.AsyncClient(timeout=httpx.Timeout(timeout_seconds))
+
+    async def _post(self, url: str, **kwargs: Any) -> dict[str, Any]:
+        try:
+            response = await self._client.post(url, **kwargs)
+        except httpx.HTTPError as error:
+            raise AssistantUnavailable(f"{type(error).__name__} calling the assistant") from error
+        if response.status_code != 200:
+            raise AssistantUnavailable(f"assistant answered {response.status_code}")
+        try:
+            body = response.json()
+        except ValueError as error:
+            raise AssistantUnavailable("assistant answered with invalid JSON") from error
+        if not isinstance(body, dict):
+            raise AssistantUnavailable("assistant answered with unexpected JSON")
+        return body
+
+    async def send(self, conversation_id: str, message: str) -> AssistantReply:
+        body = await self._post(
+            f"{self.rasa_url}/webhooks/triage/webhook",
+            json={"sender": conversation_id, "message": message},
+            headers={"X-Channel-Token": self.channel_token},
+        )
+        return reply_from_channel(body)
+
+    async def parse(self, text: str) -> Parse:
+        """NLU only (no dialogue): the reading of messages that go to a person, not the bot."""
+        body = await self._post(
+            f"{self.rasa_url}/model/parse", params={"token": self.auth_token}, json={"text": text}
+        )
+        triage = _triage(body)
+        if triage is None:
+            raise AssistantUnavailable("assistant parse had no intent")
+        return Parse(triage=triage, safety_concern=_safety_concern(body))
+
+    async def ready(self) -> dict[str, bool]:
+        checks = {"rasa_model_loaded": False, "action_server": False}
+        try:
+            status = await self._client.get(
+                f"{self.rasa_url}/status", params={"token": self.auth_token}, timeout=2.0
+            )
+            checks["rasa_model_loaded"] = status.status_code == 200 and bool(status.json().get("model_file"))
+        except (httpx.HTTPError, ValueError):
+            pass
+        try:
+            health = await self._client.get(f"{self.action_server_url}/health", timeout=2.0)
+            checks["action_server"] = health.status_code == 200
+        except httpx.HTTPError:
+            pass
+        return checks
+
+    async def close(self) -> None:
+        await self._client.aclose()

@@ -1,0 +1,367 @@
+"""Citizen use cases: start a chat, send a message, read the transcript.
+
+A citizen's message is committed before it is relayed anywhere; the assistant's reply is
+committed before it is returned or pushed. If the assistant is unreachable or slower than the
+timeout, the chat goes to the human queue with a system notice: nothing is lost.
+
+Safety does not depend on the assistant: while a person has the chat, or when Rasa is down, the
+gateway runs the same deterministic rule layer (triage.safety) on every message, and an
+emergency always shows the 999 guidance and goes to the top of the queue.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from weakref import WeakValueDictionary
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from handoff.adapters.conversations import Triage, to_domain
+from handoff.adapters.orm import ConversationRow, MessageRow
+from handoff.adapters.rasa import Assistant, AssistantReply, AssistantUnavailable
+from handoff.domain import Conversation, DomainError, DomainEvent, Queued, Route
+from handoff.service import views, wording
+from handoff.service.notes import ConversationChanged, MessageAdded, QueueChanged
+from handoff.service.notify import Notifier
+from handoff.service.uow import UnitOfWork
+from handoff.settings import Settings
+from triage import intents
+from triage.priority import Reason
+from triage.safety import SafetyHit, default_rules
+
+logger = logging.getLogger(__name__)
+
+PAYLOAD = re.compile(r"^/[a-z_]{1,64}(\{.{0,400}\})?$", re.S)
+#: How long the NLU-only reading of a message sent to a person may take before we skip it.
+PARSE_TIMEOUT_SECONDS = 1.5
+
+
+class ConversationNotFound(Exception):
+    pass
+
+
+class ConversationClosed(Exception):
+    pass
+
+
+class InvalidMessage(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class CitizenInput:
+    """Free text, or the payload of a button the bot offered."""
+
+    text: str | None = None
+    payload: str | None = None
+
+    @classmethod
+    def parse(cls, body: Any, max_chars: int) -> CitizenInput:
+        if not isinstance(body, dict):
+            raise InvalidMessage('the body must be a JSON object with "text" or "payload"')
+        text, payload = body.get("text"), body.get("payload")
+        if (text is None) == (payload is None):
+            raise InvalidMessage('send exactly one of "text" or "payload"')
+        if payload is not None:
+            if not isinstance(payload, str) or not PAYLOAD.match(payload):
+                raise InvalidMessage('"payload" must be a button payload such as "/affirm"')
+            return cls(payload=payload)
+        if not isinstance(text, str):
+            raise InvalidMessage('"text" must be a string')
+        if not text.strip():
+            raise InvalidMessage('"text" must not be blank')
+        if len(text) > max_chars:
+            raise MessageTooLong(max_chars)
+        return cls(text=text.strip())
+
+
+class MessageTooLong(InvalidMessage):
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"messages are limited to {limit} characters")
+        self.limit = limit
+
+
+@dataclass(frozen=True)
+class Posted:
+    messages: list[dict[str, Any]]
+    state: dict[str, Any]
+
+
+class CitizenService:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        settings: Settings,
+        assistant: Assistant,
+        notifier: Notifier,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self.sessions = sessions
+        self.settings = settings
+        self.assistant = assistant
+        self.notifier = notifier
+        self.clock = clock
+        # One turn at a time per conversation in this process (Rasa also locks per sender).
+        self._locks: WeakValueDictionary[str, asyncio.Lock] = WeakValueDictionary()
+
+    def _lock(self, conversation_id: str) -> asyncio.Lock:
+        lock = self._locks.get(conversation_id)
+        if lock is None:
+            lock = asyncio.Lock()
+            self._locks[conversation_id] = lock
+        return lock
+
+    # --- start -----------------------------------------------------------------------------------
+
+    async def start(self) -> tuple[str, list[dict[str, Any]]]:
+        now = self.clock()
+        conversation = Conversation(id=str(uuid.uuid4()), created_at=now)
+        async with UnitOfWork(self.sessions) as uow:
+            await uow.conversations.add(conversation, now)
+            welcome = await uow.messages.add(
+                conversation.id, "bot", wording.WELCOME, now, buttons=wording.WELCOME_BUTTONS
+            )
+            await uow.commit()
+        return conversation.id, [views.message_json(welcome, {})]
+
+    # --- read ------------------------------------------------------------------------------------
+
+    async def transcript(self, conversation_id: str) -> dict[str, Any]:
+        async with UnitOfWork(self.sessions) as uow:
+            row = await uow.conversations.row(conversation_id)
+            if row is None:
+                raise ConversationNotFound(conversation_id)
+            messages = await uow.messages.transcript(conversation_id)
+            names = await views.agent_names(uow, messages)
+            return {
+                "state": await views.state_for(uow, self.settings, row),
+                "messages": [views.message_json(m, names) for m in messages],
+            }
+
+    async def state(self, conversation_id: str) -> dict[str, Any]:
+        async with UnitOfWork(self.sessions) as uow:
+            row = await uow.conversations.row(conversation_id)
+            if row is None:
+                raise ConversationNotFound(conversation_id)
+            return await views.state_for(uow, self.settings, row)
+
+    # --- post ------------------------------------------------------------------------------------
+
+    async def post(self, conversation_id: str, given: CitizenInput) -> Posted:
+        async with self._lock(conversation_id):
+            message_id, route, text = await self._store_citizen_message(conversation_id, given)
+            if route is Route.BOT:
+                try:
+                    reply = await self.assistant.send(conversation_id, given.payload or text)
+                except AssistantUnavailable as error:
+                    logger.warning("assistant unavailable for %s: %s", conversation_id, error)
+                    return await self._assistant_down(conversation_id, message_id, text)
+                return await self._apply_reply(conversation_id, message_id, reply)
+            return await self._to_person(conversation_id, message_id, text if given.text else "")
+
+    async def _store_citizen_message(
+        self, conversation_id: str, given: CitizenInput
+    ) -> tuple[int, Route, str]:
+        now = self.clock()
+        async with UnitOfWork(self.sessions) as uow:
+            row = await uow.conversations.row(conversation_id)
+            if row is None:
+                raise ConversationNotFound(conversation_id)
+            conversation = to_domain(row)
+            route = conversation.routes_to
+            if route is None:
+                raise ConversationClosed(conversation_id)
+            text = given.text or await self._button_title(uow, conversation_id, given.payload or "")
+            message = await uow.messages.add(conversation_id, "citizen", text, now)
+            uow.note(MessageAdded(conversation_id, message.id))
+            notes = await uow.commit()
+        await self.notifier.publish(notes)
+        return message.id, route, text
+
+    @staticmethod
+    async def _button_title(uow: UnitOfWork, conversation_id: str, payload: str) -> str:
+        for button in [*await uow.messages.latest_bot_buttons(conversation_id), *wording.WELCOME_BUTTONS]:
+            if button.get("payload") == payload:
+                return str(button.get("title") or payload)
+        return payload
+
+    async def _apply_reply(self, conversation_id: str, message_id: int, reply: AssistantReply) -> Posted:
+        now = self.clock()
+        async with UnitOfWork(self.sessions) as uow:
+            row, conversation, citizen = await self._load(uow, conversation_id, message_id)
+            if reply.triage is not None:
+                await uow.messages.set_triage(citizen, reply.triage, reply.safety_concern)
+            await uow.conversations.set_assistant_view(
+                row,
+                triage=reply.triage,
+                active_form=reply.active_form,
+                collected=reply.report_fields,
+                now=now,
+            )
+            produced = [
+                await uow.messages.add(conversation_id, "bot", m.text, now, buttons=m.buttons)
+                for m in reply.messages
+            ]
+            events: list[DomainEvent] = []
+            classified_emergency = reply.triage is not None and reply.triage.intent == intents.EMERGENCY
+            if reply.emergency or classified_emergency:
+                events += self._try(conversation.flag_emergency, now)
+                if not reply.emergency:
+                    # The classifier said emergency but the bot did not act on it (a rule gap):
+                    # the gateway still gives the 999 guidance.
+                    produced.append(
+                        await uow.messages.add(conversation_id, "system", wording.EMERGENCY_NOTICE, now)
+                    )
+            if reply.handoff_reason:
+                events += self._try(conversation.hand_off, reply.handoff_reason, now)
+            if reply.report_reference and reply.report_reference != conversation.report_reference:
+                events += self._try(conversation.record_report, reply.report_reference, now)
+            produced += await self._after_transition(uow, row, conversation, events, now)
+            for message in produced:
+                uow.note(MessageAdded(conversation_id, message.id))
+            notes = await uow.commit()
+            result = Posted(
+                [views.message_json(m, {}) for m in produced], await views.state_for(uow, self.settings, row)
+            )
+        await self.notifier.publish(notes)
+        return result
+
+    async def _assistant_down(self, conversation_id: str, message_id: int, text: str) -> Posted:
+        now = self.clock()
+        hit = default_rules().check(text) if text else None
+        async with UnitOfWork(self.sessions) as uow:
+            row, conversation, citizen = await self._load(uow, conversation_id, message_id)
+            produced: list[MessageRow] = []
+            events: list[DomainEvent] = []
+            if hit is not None:
+                await self._record_rule_reading(uow, row, citizen, hit, now)
+            produced.append(await uow.messages.add(conversation_id, "system", wording.ASSISTANT_DOWN, now))
+            produced += await self._safety_notice(uow, conversation_id, hit, now)
+            events += self._escalate_for(conversation, hit, Reason.ASSISTANT_UNAVAILABLE, now)
+            produced += await self._after_transition(uow, row, conversation, events, now)
+            for message in produced:
+                uow.note(MessageAdded(conversation_id, message.id))
+            notes = await uow.commit()
+            result = Posted(
+                [views.message_json(m, {}) for m in produced], await views.state_for(uow, self.settings, row)
+            )
+        await self.notifier.publish(notes)
+        return result
+
+    async def _to_person(self, conversation_id: str, message_id: int, text: str) -> Posted:
+        """Queued or with an agent: the bot stays silent, but safety checks still run."""
+        now = self.clock()
+        hit = default_rules().check(text) if text else None
+        reading: Triage | None = None
+        concern: str | None = hit.concern if hit else None
+        if text:
+            try:
+                parsed = await asyncio.wait_for(self.assistant.parse(text), PARSE_TIMEOUT_SECONDS)
+                reading, concern = parsed.triage, parsed.safety_concern or concern
+            except (AssistantUnavailable, TimeoutError):
+                reading = None
+        if hit is not None and (reading is None or reading.intent != hit.category):
+            # The rule layer is authoritative (the same one runs inside Rasa's pipeline).
+            reading = Triage(intent=hit.category, confidence=1.0)
+        elif hit is None and reading is not None and reading.intent in intents.SAFETY_INTENTS:
+            hit = SafetyHit(category=reading.intent, concern=concern or reading.intent, rule="classifier")
+        async with UnitOfWork(self.sessions) as uow:
+            row, conversation, citizen = await self._load(uow, conversation_id, message_id)
+            if reading is not None:
+                await uow.messages.set_triage(citizen, reading, concern)
+                await uow.conversations.set_assistant_view(
+                    row, triage=reading, active_form=row.active_form, collected=None, now=now
+                )
+            produced = await self._safety_notice(uow, conversation_id, hit, now)
+            events = self._escalate_for(conversation, hit, None, now)
+            produced += await self._after_transition(uow, row, conversation, events, now)
+            for message in produced:
+                uow.note(MessageAdded(conversation_id, message.id))
+            if reading is not None:
+                uow.note(ConversationChanged(conversation_id))
+            notes = await uow.commit()
+            result = Posted(
+                [views.message_json(m, {}) for m in produced], await views.state_for(uow, self.settings, row)
+            )
+        await self.notifier.publish(notes)
+        return result
+
+    # --- helpers ---------------------------------------------------------------------------------
+
+    async def _load(
+        self, uow: UnitOfWork, conversation_id: str, message_id: int
+    ) -> tuple[ConversationRow, Conversation, MessageRow]:
+        row = await uow.conversations.row(conversation_id, lock=True)
+        citizen = await uow.messages.get(message_id)
+        if row is None or citizen is None:
+            raise ConversationNotFound(conversation_id)
+        return row, to_domain(row), citizen
+
+    async def _record_rule_reading(
+        self, uow: UnitOfWork, row: ConversationRow, citizen: MessageRow, hit: SafetyHit, now: datetime
+    ) -> None:
+        reading = Triage(intent=hit.category, confidence=1.0)
+        await uow.messages.set_triage(citizen, reading, hit.concern)
+        await uow.conversations.set_assistant_view(
+            row, triage=reading, active_form=None, collected=None, now=now
+        )
+
+    @staticmethod
+    async def _safety_notice(
+        uow: UnitOfWork, conversation_id: str, hit: SafetyHit | None, now: datetime
+    ) -> list[MessageRow]:
+        if hit is None:
+            return []
+        if hit.category == intents.EMERGENCY:
+            return [await uow.messages.add(conversation_id, "system", wording.EMERGENCY_NOTICE, now)]
+        return [
+            await uow.messages.add(conversation_id, "system", wording.safeguarding_notice(hit.concern), now)
+        ]
+
+    def _escalate_for(
+        self, conversation: Conversation, hit: SafetyHit | None, otherwise: str | None, now: datetime
+    ) -> list[DomainEvent]:
+        if hit is not None and hit.category == intents.EMERGENCY:
+            return self._try(conversation.flag_emergency, now)
+        if hit is not None:
+            return self._try(conversation.hand_off, Reason.SAFEGUARDING, now)
+        if otherwise is not None:
+            return self._try(conversation.hand_off, otherwise, now)
+        return []
+
+    @staticmethod
+    def _try(move: Callable[..., list[DomainEvent]], *args: Any) -> list[DomainEvent]:
+        try:
+            return move(*args)
+        except DomainError as error:
+            # e.g. a signal for a chat an agent closed while the bot was answering: the state
+            # machine refuses, and the message is kept as it is.
+            logger.info("transition refused: %s", error)
+            return []
+
+    async def _after_transition(
+        self,
+        uow: UnitOfWork,
+        row: ConversationRow,
+        conversation: Conversation,
+        events: list[DomainEvent],
+        now: datetime,
+    ) -> list[MessageRow]:
+        if not events:
+            return []
+        await uow.conversations.save(row, conversation, now)
+        uow.note(ConversationChanged(conversation.id))
+        uow.note(QueueChanged())
+        if not any(isinstance(e, Queued) for e in events) or row.status != "queued":
+            return []
+        snapshot = await views.queue_snapshot(uow, self.settings)
+        position = snapshot.position(conversation.id) or 1
+        notice = wording.queue_notice(position, snapshot.wait_seconds(position), conversation.emergency)
+        return [await uow.messages.add(conversation.id, "system", notice, now)]

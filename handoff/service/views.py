@@ -1,0 +1,236 @@
+"""Read models: the JSON shapes of the public contract (DESIGN.md) and of the agent console."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from handoff.adapters.orm import ConversationRow, MessageRow, UserRow
+from handoff.domain import (
+    Presence,
+    QueueEntry,
+    Role,
+    Status,
+    WaitInputs,
+    WaitPolicy,
+    estimate_wait_seconds,
+    order_queue,
+    waiting_seconds,
+)
+from handoff.service.uow import UnitOfWork
+from handoff.settings import Settings
+from triage.priority import Priority
+
+STAFF_WHO_TAKE_CHATS = (Role.AGENT.value, Role.SUPERVISOR.value)
+
+
+def iso(value: datetime | None) -> str | None:
+    return value.isoformat().replace("+00:00", "Z") if value else None
+
+
+def message_json(row: MessageRow, agent_names: dict[int, str]) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "sender": row.sender,
+        "text": row.text,
+        "buttons": list(row.buttons or []),
+        "created_at": iso(row.created_at),
+        # The citizen page labels a person's messages with their name (not shown for bot/system).
+        "agent_name": agent_names.get(row.agent_id) if row.agent_id is not None else None,
+    }
+
+
+def triage_json(row: ConversationRow) -> dict[str, Any] | None:
+    if row.triage_intent is None:
+        return None
+    return {"intent": row.triage_intent, "confidence": row.triage_confidence}
+
+
+def entry_of(row: ConversationRow) -> QueueEntry:
+    return QueueEntry(
+        conversation_id=row.id,
+        priority=Priority(row.priority if row.priority is not None else Priority.NORMAL),
+        queued_at=row.queued_at or row.created_at,
+        emergency=row.emergency,
+        reason=row.reason or "",
+    )
+
+
+@dataclass(frozen=True)
+class QueueSnapshot:
+    """The ordered queue plus what the wait estimate needs, read once for many citizens."""
+
+    rows: dict[str, ConversationRow]
+    ordered: list[QueueEntry]
+    agent_loads: tuple[int, ...]
+    recent_handling: tuple[float, ...]
+    policy: WaitPolicy
+    limit: int
+
+    def position(self, conversation_id: str) -> int | None:
+        for index, entry in enumerate(self.ordered, start=1):
+            if entry.conversation_id == conversation_id:
+                return index
+        return None
+
+    def wait_seconds(self, position: int) -> int:
+        return estimate_wait_seconds(
+            WaitInputs(
+                position=position,
+                agent_loads=self.agent_loads,
+                concurrency_limit=self.limit,
+                recent_handling_seconds=self.recent_handling,
+            ),
+            self.policy,
+        )
+
+
+def wait_policy(settings: Settings) -> WaitPolicy:
+    return WaitPolicy(
+        pickup_seconds=settings.pickup_seconds,
+        default_handling_seconds=settings.default_handling_seconds,
+        max_seconds=settings.max_wait_seconds,
+    )
+
+
+async def available_agents(uow: UnitOfWork) -> list[UserRow]:
+    return [
+        user
+        for user in await uow.users.all()
+        if user.active and user.role in STAFF_WHO_TAKE_CHATS and user.presence == Presence.AVAILABLE.value
+    ]
+
+
+async def queue_snapshot(uow: UnitOfWork, settings: Settings) -> QueueSnapshot:
+    rows = {row.id: row for row in await uow.conversations.queued()}
+    loads = await uow.conversations.loads()
+    agents = await available_agents(uow)
+    return QueueSnapshot(
+        rows=rows,
+        ordered=order_queue(entry_of(row) for row in rows.values()),
+        agent_loads=tuple(loads.get(agent.id, 0) for agent in agents),
+        recent_handling=await uow.assignments.recent_handling_seconds(),
+        policy=wait_policy(settings),
+        limit=settings.agent_concurrency,
+    )
+
+
+def citizen_state(
+    row: ConversationRow, snapshot: QueueSnapshot | None, agent_name: str | None
+) -> dict[str, Any]:
+    position = snapshot.position(row.id) if snapshot and row.status == Status.QUEUED.value else None
+    return {
+        "status": row.status,
+        "emergency": row.emergency,
+        "triage": triage_json(row),
+        "queue_position": position,
+        "estimated_wait_seconds": snapshot.wait_seconds(position) if snapshot and position else None,
+        "report_reference": row.report_reference,
+        "agent_name": agent_name if row.status == Status.AGENT.value else None,
+    }
+
+
+async def state_for(uow: UnitOfWork, settings: Settings, row: ConversationRow) -> dict[str, Any]:
+    snapshot = await queue_snapshot(uow, settings) if row.status == Status.QUEUED.value else None
+    agent_name = None
+    if row.agent_id is not None:
+        agent = await uow.users.by_id(row.agent_id)
+        agent_name = agent.display_name if agent else None
+    return citizen_state(row, snapshot, agent_name)
+
+
+PRIORITY_LABELS = {
+    Priority.EMERGENCY: "emergency",
+    Priority.SAFEGUARDING: "safeguarding",
+    Priority.NORMAL: "normal",
+}
+
+
+def queue_json(snapshot: QueueSnapshot, now: datetime) -> list[dict[str, Any]]:
+    items = []
+    for position, entry in enumerate(snapshot.ordered, start=1):
+        row = snapshot.rows[entry.conversation_id]
+        priority = entry.effective_priority
+        items.append(
+            {
+                "conversation_id": entry.conversation_id,
+                "position": position,
+                "priority": int(priority),
+                "priority_label": PRIORITY_LABELS[priority],
+                "reason": entry.reason,
+                "emergency": entry.emergency,
+                "waiting_seconds": waiting_seconds(entry, now),
+                "queued_at": iso(entry.queued_at),
+                "triage": triage_json(row),
+                "active_form": row.active_form,
+                "report_reference": row.report_reference,
+            }
+        )
+    return items
+
+
+def conversation_summary(row: ConversationRow, agent_names: dict[int, str]) -> dict[str, Any]:
+    return {
+        "conversation_id": row.id,
+        "status": row.status,
+        "emergency": row.emergency,
+        "priority": row.priority,
+        "priority_label": PRIORITY_LABELS.get(Priority(row.priority)) if row.priority is not None else None,
+        "reason": row.reason,
+        "agent_id": row.agent_id,
+        "agent_name": agent_names.get(row.agent_id) if row.agent_id is not None else None,
+        "triage": triage_json(row),
+        "active_form": row.active_form,
+        "report_reference": row.report_reference,
+        "outcome": row.outcome,
+        "created_at": iso(row.created_at),
+        "queued_at": iso(row.queued_at),
+        "claimed_at": iso(row.claimed_at),
+        "closed_at": iso(row.closed_at),
+    }
+
+
+def user_json(user: UserRow) -> dict[str, Any]:
+    return {
+        "id": user.id,
+        "username": user.username,
+        "display_name": user.display_name,
+        "role": user.role,
+        "presence": user.presence,
+    }
+
+
+async def agent_names(
+    uow: UnitOfWork, rows: list[MessageRow] | None = None, ids: set[int] | None = None
+) -> dict[int, str]:
+    wanted = set(ids or set())
+    for row in rows or []:
+        if row.agent_id is not None:
+            wanted.add(row.agent_id)
+    users = await uow.users.by_ids(wanted)
+    return {user_id: user.display_name for user_id, user in users.items()}
+
+
+async def staff_overview(
+    uow: UnitOfWork, settings: Settings, now: datetime, connected: set[int]
+) -> dict[str, Any]:
+    snapshot = await queue_snapshot(uow, settings)
+    loads = await uow.conversations.loads()
+    longest = max((waiting_seconds(e, now) for e in snapshot.ordered), default=0)
+    return {
+        "queue_length": len(snapshot.ordered),
+        "emergencies_waiting": sum(1 for e in snapshot.ordered if e.emergency),
+        "longest_wait_seconds": longest,
+        "next_estimated_wait_seconds": snapshot.wait_seconds(1),
+        "agents": [
+            {
+                **user_json(user),
+                "load": loads.get(user.id, 0),
+                "capacity": settings.agent_concurrency,
+                "connected": user.id in connected,
+            }
+            for user in await uow.users.all()
+            if user.active and user.role in STAFF_WHO_TAKE_CHATS
+        ],
+    }

@@ -1,0 +1,100 @@
+"""Configuration, read from the environment by the entry points only (never at import time)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from handoff.adapters.database import DEFAULT_DATABASE_URL
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as error:
+        raise ValueError(f"{name} must be an integer, got {raw!r}") from error
+
+
+def _float(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError as error:
+        raise ValueError(f"{name} must be a number, got {raw!r}") from error
+
+
+def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    return raw.strip().lower() in ("1", "true", "yes", "on")
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = DEFAULT_DATABASE_URL
+    host: str = "0.0.0.0"  # noqa: S104 - the gateway is the one process that faces the network
+    port: int = 8080
+    # Signs citizen tokens. Generated per process when unset: tokens then die with a restart.
+    secret_key: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    rasa_url: str = "http://127.0.0.1:5005"
+    rasa_auth_token: str = ""
+    rasa_channel_token: str = ""
+    rasa_timeout_seconds: float = 5.0
+    action_server_url: str = "http://127.0.0.1:5055"
+    max_message_chars: int = 2000
+    conversation_rate: int = 20  # citizen messages per conversation per minute
+    ip_rate: int = 120  # citizen requests per IP per minute
+    agent_concurrency: int = 3
+    agent_grace_seconds: int = 60  # an agent's chats go back to the queue after this long offline
+    default_handling_seconds: int = 300
+    pickup_seconds: int = 30
+    max_wait_seconds: int = 3600
+    session_hours: int = 12
+    cookie_secure: bool = False
+    login_max_failures: int = 5
+    login_window_seconds: int = 900
+    canned_responses_path: Path = Path("config/canned_responses.yml")
+    branding_path: Path = Path("config/branding.yml")
+    retention_days: int = 90
+    trust_forwarded_for: bool = False
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        defaults = cls()
+        return cls(
+            database_url=env.get("DATABASE_URL") or defaults.database_url,
+            host=env.get("GATEWAY_HOST") or defaults.host,
+            port=_int(env, "GATEWAY_PORT", defaults.port),
+            secret_key=env.get("SECRET_KEY") or defaults.secret_key,
+            rasa_url=(env.get("RASA_URL") or defaults.rasa_url).rstrip("/"),
+            rasa_auth_token=env.get("RASA_AUTH_TOKEN", ""),
+            rasa_channel_token=env.get("RASA_CHANNEL_TOKEN", ""),
+            rasa_timeout_seconds=_float(env, "RASA_TIMEOUT_SECONDS", defaults.rasa_timeout_seconds),
+            action_server_url=(env.get("ACTION_SERVER_URL") or defaults.action_server_url).rstrip("/"),
+            max_message_chars=_int(env, "MAX_MESSAGE_CHARS", defaults.max_message_chars),
+            conversation_rate=_int(env, "CONVERSATION_RATE_PER_MINUTE", defaults.conversation_rate),
+            ip_rate=_int(env, "IP_RATE_PER_MINUTE", defaults.ip_rate),
+            agent_concurrency=_int(env, "AGENT_CONCURRENCY", defaults.agent_concurrency),
+            agent_grace_seconds=_int(env, "AGENT_GRACE_SECONDS", defaults.agent_grace_seconds),
+            default_handling_seconds=_int(env, "DEFAULT_HANDLING_SECONDS", defaults.default_handling_seconds),
+            pickup_seconds=_int(env, "PICKUP_SECONDS", defaults.pickup_seconds),
+            max_wait_seconds=_int(env, "MAX_WAIT_SECONDS", defaults.max_wait_seconds),
+            session_hours=_int(env, "SESSION_HOURS", defaults.session_hours),
+            cookie_secure=_bool(env, "COOKIE_SECURE", defaults.cookie_secure),
+            login_max_failures=_int(env, "LOGIN_MAX_FAILURES", defaults.login_max_failures),
+            login_window_seconds=_int(env, "LOGIN_WINDOW_SECONDS", defaults.login_window_seconds),
+            canned_responses_path=Path(env.get("CANNED_RESPONSES") or defaults.canned_responses_path),
+            branding_path=Path(env.get("BRANDING") or defaults.branding_path),
+            retention_days=_int(env, "RETENTION_DAYS", defaults.retention_days),
+            trust_forwarded_for=_bool(env, "TRUST_X_FORWARDED_FOR", defaults.trust_forwarded_for),
+        )

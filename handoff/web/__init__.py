@@ -1,0 +1,1 @@
+"""HTTP and websocket edge of the gateway: thin handlers over handoff.service."""

@@ -1,0 +1,276 @@
+"""Agent and supervisor API: session cookie after login, X-CSRF-Token on every state change."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import json as jsonlib
+from collections.abc import Awaitable, Callable
+from functools import wraps
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+from sanic import Blueprint, Request, Websocket
+from sanic.exceptions import BadRequest as SanicBadRequest
+from sanic.response import HTTPResponse, json
+
+from handoff.adapters.hub import Staff
+from handoff.domain import OUTCOMES, Permission
+from handoff.service.agents import Actor, Forbidden
+from handoff.web.context import client_ip, gateway
+from handoff.web.citizen import refuse
+from handoff.web.errors import ApiError
+
+agent = Blueprint("agent", url_prefix="/api/agent")
+supervisor = Blueprint("supervisor", url_prefix="/api/supervisor")
+
+SESSION_COOKIE = "triage_session"
+CSRF_HEADER = "X-CSRF-Token"
+
+Handler = TypeVar("Handler", bound=Callable[..., Awaitable[HTTPResponse]])
+
+
+def _body(request: Request) -> dict[str, Any]:
+    try:
+        body = request.json
+    except SanicBadRequest:
+        raise ApiError(400, "the body is not valid JSON") from None
+    if body is None:
+        return {}
+    if not isinstance(body, dict):
+        raise ApiError(422, "the body must be a JSON object")
+    return body
+
+
+async def _actor(request: Request) -> tuple[Actor, str]:
+    token = request.cookies.get(SESSION_COOKIE)
+    found = await gateway(request).agents.authenticate(token) if token else None
+    if found is None:
+        raise ApiError(401, "please log in")
+    return found
+
+
+def staff(*, changes_state: bool = True) -> Callable[[Handler], Handler]:
+    """Requires a session; state-changing requests must also echo the session's CSRF token."""
+
+    def decorate(handler: Handler) -> Handler:
+        @wraps(handler)
+        async def wrapper(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:
+            actor, csrf = await _actor(request)
+            if changes_state and not hmac.compare_digest(request.headers.get(CSRF_HEADER, ""), csrf):
+                raise ApiError(403, "missing or invalid CSRF token")
+            request.ctx.actor = actor
+            return await handler(request, *args, **kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+def me(request: Request) -> Actor:
+    actor: Actor = request.ctx.actor
+    return actor
+
+
+# --- session -------------------------------------------------------------------------------------
+
+
+@agent.post("/login")
+async def login(request: Request) -> HTTPResponse:
+    body = _body(request)
+    username, password = body.get("username"), body.get("password")
+    if not isinstance(username, str) or not isinstance(password, str) or not username or not password:
+        raise ApiError(422, '"username" and "password" (strings) are required')
+    gw = gateway(request)
+    done = await gw.agents.login(username, password, client_ip(request))
+    response = json(
+        {
+            "csrf_token": done.session.csrf_token,
+            "user": {
+                "id": done.user.id,
+                "username": done.user.username,
+                "display_name": done.user.display_name,
+                "role": done.user.role,
+            },
+        }
+    )
+    response.add_cookie(
+        SESSION_COOKIE,
+        done.session.token,
+        httponly=True,
+        samesite="Strict",
+        secure=gw.settings.cookie_secure,
+        path="/",
+        max_age=gw.settings.session_hours * 3600,
+    )
+    return response
+
+
+@agent.post("/logout")
+@staff()
+async def logout(request: Request) -> HTTPResponse:
+    token = request.cookies.get(SESSION_COOKIE) or ""
+    await gateway(request).agents.logout(token, me(request))
+    response = json({"ok": True})
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@agent.get("/me")
+@staff(changes_state=False)
+async def whoami(request: Request) -> HTTPResponse:
+    # The console reloads without re-typing the password: it needs the CSRF token again.
+    actor, csrf = await _actor(request)
+    return json(
+        {
+            "csrf_token": csrf,
+            "user": {
+                "id": actor.user_id,
+                "username": actor.username,
+                "display_name": actor.display_name,
+                "role": actor.role,
+            },
+        }
+    )
+
+
+@agent.post("/presence")
+@staff()
+async def presence(request: Request) -> HTTPResponse:
+    value = _body(request).get("presence")
+    if not isinstance(value, str):
+        raise ApiError(422, '"presence" must be one of: available, away, offline')
+    return json({"user": await gateway(request).agents.set_presence(me(request), value)})
+
+
+# --- queue and conversations ---------------------------------------------------------------------
+
+
+@agent.get("/queue")
+@staff(changes_state=False)
+async def queue(request: Request) -> HTTPResponse:
+    return json({"conversations": await gateway(request).agents.queue(me(request))})
+
+
+@agent.get("/conversations")
+@staff(changes_state=False)
+async def mine(request: Request) -> HTTPResponse:
+    return json({"conversations": await gateway(request).agents.mine(me(request))})
+
+
+@agent.get("/conversations/<conversation_id:str>")
+@staff(changes_state=False)
+async def view(request: Request, conversation_id: str) -> HTTPResponse:
+    return json(await gateway(request).agents.view(me(request), conversation_id))
+
+
+@agent.post("/conversations/<conversation_id:str>/claim")
+@staff()
+async def claim(request: Request, conversation_id: str) -> HTTPResponse:
+    return json({"conversation": await gateway(request).agents.claim(me(request), conversation_id)})
+
+
+@agent.post("/conversations/<conversation_id:str>/messages")
+@staff()
+async def message(request: Request, conversation_id: str) -> HTTPResponse:
+    text = _body(request).get("text")
+    return json({"message": await gateway(request).agents.send_message(me(request), conversation_id, text)})
+
+
+@agent.post("/conversations/<conversation_id:str>/release")
+@staff()
+async def release(request: Request, conversation_id: str) -> HTTPResponse:
+    return json({"conversation": await gateway(request).agents.release(me(request), conversation_id)})
+
+
+@agent.post("/conversations/<conversation_id:str>/transfer")
+@staff()
+async def transfer(request: Request, conversation_id: str) -> HTTPResponse:
+    to = _body(request).get("to")
+    return json({"conversation": await gateway(request).agents.transfer(me(request), conversation_id, to)})
+
+
+@agent.post("/conversations/<conversation_id:str>/return-to-bot")
+@staff()
+async def return_to_bot(request: Request, conversation_id: str) -> HTTPResponse:
+    return json({"conversation": await gateway(request).agents.return_to_bot(me(request), conversation_id)})
+
+
+@agent.post("/conversations/<conversation_id:str>/close")
+@staff()
+async def close(request: Request, conversation_id: str) -> HTTPResponse:
+    outcome = _body(request).get("outcome")
+    return json({"conversation": await gateway(request).agents.close(me(request), conversation_id, outcome)})
+
+
+@agent.get("/outcomes")
+@staff(changes_state=False)
+async def outcomes(request: Request) -> HTTPResponse:
+    return json({"outcomes": list(OUTCOMES)})
+
+
+@agent.get("/canned-responses")
+@staff(changes_state=False)
+async def canned(request: Request) -> HTTPResponse:
+    me(request).require(Permission.CONVERSATION_MESSAGE)
+    return json({"canned_responses": gateway(request).canned})
+
+
+@agent.get("/colleagues")
+@staff(changes_state=False)
+async def colleagues(request: Request) -> HTTPResponse:
+    return json({"agents": await gateway(request).agents.staff(me(request))})
+
+
+@supervisor.get("/overview")
+@staff(changes_state=False)
+async def overview(request: Request) -> HTTPResponse:
+    gw = gateway(request)
+    return json(await gw.agents.overview(me(request), gw.hub.connected_staff_ids()))
+
+
+# --- websocket -----------------------------------------------------------------------------------
+
+
+def _same_origin(request: Request) -> bool:
+    """Cross-site websocket hijacking guard: browsers always send Origin on websocket upgrades."""
+    origin = request.headers.get("origin")
+    if origin is None:
+        return True  # not a browser (tests, tools): the session cookie still has to be valid
+    return urlsplit(origin).netloc == request.headers.get("host", "")
+
+
+@agent.websocket("/ws")
+async def socket(request: Request, ws: Websocket) -> None:
+    gw = gateway(request)
+    try:
+        if not _same_origin(request):
+            raise ApiError(403, "cross-site websocket refused")
+        actor, _ = await _actor(request)
+        actor.require(Permission.QUEUE_VIEW)
+    except Exception as problem:
+        status = problem.status if isinstance(problem, ApiError) else 403
+        await ws.close(code=4000 + status, reason=str(problem))
+        return
+    gw.hub.join_staff(ws, Staff(user_id=actor.user_id, role=actor.role))
+    try:
+        await ws.send(
+            jsonlib.dumps({"type": "queue", "conversations": await gw.agents.queue(actor)}, default=str)
+        )
+        await ws.send(
+            jsonlib.dumps({"type": "mine", "conversations": await gw.agents.mine(actor)}, default=str)
+        )
+        if actor.oversees:
+            overview_ = await gw.agents.overview(actor, gw.hub.connected_staff_ids())
+            await ws.send(jsonlib.dumps({"type": "overview", **overview_}, default=str))
+        while True:
+            received = await ws.recv()
+            if received is None:
+                break
+            if received == "ping":
+                await ws.send('{"type":"pong"}')
+    finally:
+        gw.hub.leave_staff(ws)
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await ws.close()

@@ -1,0 +1,132 @@
+"""``create_app(settings)``: the gateway. Fakes (assistant, clock) are wired in here and only here."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sanic import Sanic
+
+from handoff.adapters.database import create_engine, session_factory
+from handoff.adapters.hub import Hub
+from handoff.adapters.rasa import Assistant, RasaClient
+from handoff.adapters.ratelimit import RateLimiter
+from handoff.adapters.tokens import CitizenTokens
+from handoff.service.agents import AgentService
+from handoff.service.citizen import CitizenService
+from handoff.service.notify import Notifier
+from handoff.settings import Settings
+from handoff.web import errors
+from handoff.web.agent import agent, supervisor
+from handoff.web.citizen import citizen
+from handoff.web.context import Gateway
+from handoff.web.ops import ops
+from handoff.web.pages import pages
+
+logger = logging.getLogger(__name__)
+
+SWEEP_SECONDS = 5.0
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def load_list(path: Path) -> list[dict[str, Any]]:
+    if not path.exists():
+        return []
+    data = yaml.safe_load(path.read_text()) or []
+    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
+        raise ValueError(f"{path} must be a YAML list of mappings")
+    return data
+
+
+def load_mapping(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        return {}
+    data = yaml.safe_load(path.read_text()) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path} must be a YAML mapping")
+    return data
+
+
+def create_app(
+    settings: Settings,
+    *,
+    assistant: Assistant | None = None,
+    clock: Callable[[], datetime] = _utcnow,
+    monotonic: Callable[[], float] = time.monotonic,
+    name: str = "triage_gateway",
+) -> Sanic:
+    app = Sanic(name, env_prefix="TRIAGE_GATEWAY_SANIC_")
+    # Citizen messages are capped at settings.max_message_chars (413 with a JSON error); the
+    # transport cap only stops absurd bodies before they are read.
+    app.config.REQUEST_MAX_SIZE = 256 * 1024
+    app.config.WEBSOCKET_MAX_SIZE = 64 * 1024
+    app.config.WEBSOCKET_PING_INTERVAL = 20
+    app.config.FALLBACK_ERROR_FORMAT = "json"
+    errors.install(app)
+    for blueprint in (citizen, agent, supervisor, ops, pages):
+        app.blueprint(blueprint)
+
+    @app.before_server_start
+    async def start(app: Sanic) -> None:
+        engine = create_engine(settings.database_url)
+        sessions = session_factory(engine)
+        hub = Hub(monotonic)
+        notifier = Notifier(hub, sessions, settings, clock)
+        bot = assistant or RasaClient(
+            settings.rasa_url,
+            channel_token=settings.rasa_channel_token,
+            auth_token=settings.rasa_auth_token,
+            action_server_url=settings.action_server_url,
+            timeout_seconds=settings.rasa_timeout_seconds,
+        )
+        app.ctx.engine = engine
+        app.ctx.gateway = Gateway(
+            settings=settings,
+            citizen=CitizenService(sessions, settings, bot, notifier, clock),
+            agents=AgentService(sessions, settings, notifier, clock),
+            hub=hub,
+            tokens=CitizenTokens(settings.secret_key),
+            ip_limit=RateLimiter(settings.ip_rate),
+            conversation_limit=RateLimiter(settings.conversation_rate),
+            clock=clock,
+            monotonic=monotonic,
+            canned=load_list(settings.canned_responses_path),
+            branding=load_mapping(settings.branding_path),
+        )
+        app.add_task(_sweep(app.ctx.gateway), name="sweeper")
+
+    @app.after_server_stop
+    async def stop(app: Sanic) -> None:
+        await app.ctx.gateway.citizen.assistant.close()
+        await app.ctx.engine.dispose()
+
+    return app
+
+
+async def _sweep(gw: Gateway) -> None:
+    """Every few seconds: agents gone longer than the grace period lose their chats to the queue;
+    stale rate-limit entries are dropped."""
+    interval = min(SWEEP_SECONDS, max(0.5, gw.settings.agent_grace_seconds / 2))
+    while True:
+        await asyncio.sleep(interval)
+        try:
+            now = gw.monotonic()
+            for user_id in gw.hub.gone_longer_than(gw.settings.agent_grace_seconds, now):
+                gw.hub.forget_departure(user_id)
+                released = await gw.agents.release_disconnected(user_id)
+                logger.info(
+                    "agent %s offline past the grace period: %d chats back to the queue", user_id, released
+                )
+            gw.ip_limit.prune(now)
+            gw.conversation_limit.prune(now)
+        except Exception:
+            logger.exception("sweeper pass failed")

@@ -1,0 +1,121 @@
+"""Public chat API (DESIGN.md "Public contract", citizen part)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json as jsonlib
+from typing import Any
+
+from sanic import Blueprint, Request, Websocket
+from sanic.exceptions import BadRequest as SanicBadRequest
+from sanic.response import HTTPResponse, json
+
+from handoff.service.citizen import CitizenInput, ConversationNotFound
+from handoff.web.context import client_ip, gateway
+from handoff.web.errors import ApiError
+
+citizen = Blueprint("citizen", url_prefix="/api/chat")
+
+
+def _rate_limit(request: Request, conversation_id: str | None = None) -> None:
+    gw = gateway(request)
+    now = gw.monotonic()
+    checks = [(gw.ip_limit, f"ip:{client_ip(request)}")]
+    if conversation_id:
+        checks.append((gw.conversation_limit, f"conversation:{conversation_id}"))
+    for limiter, key in checks:
+        retry = limiter.hit(key, now)
+        if retry:
+            raise ApiError(
+                429, "too many messages; please wait a moment", {"Retry-After": str(retry)}, retry_after=retry
+            )
+
+
+async def _authorise(request: Request, conversation_id: str, token: str | None) -> None:
+    """404 for an unknown chat, 401 without a valid token, 403 for another chat's token."""
+    gw = gateway(request)
+    try:
+        await gw.citizen.state(conversation_id)
+    except ConversationNotFound:
+        raise ApiError(404, "no such conversation") from None
+    if not token:
+        raise ApiError(401, "a bearer token is required", {"WWW-Authenticate": "Bearer"})
+    owner = gw.tokens.conversation_of(token)
+    if owner is None:
+        raise ApiError(401, "the token is not valid", {"WWW-Authenticate": "Bearer"})
+    if owner != conversation_id:
+        raise ApiError(403, "this token belongs to a different conversation")
+
+
+async def refuse(ws: Websocket, problem: ApiError) -> None:
+    """The handshake is done by now: say why in a JSON event, then close with 4000 + the HTTP
+    status the same request would have got (4401, 4403, 4404)."""
+    with contextlib.suppress(Exception):
+        await ws.send(jsonlib.dumps({"type": "error", "status": problem.status, "error": problem.message}))
+    await ws.close(code=4000 + problem.status, reason=problem.message)
+
+
+def _bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
+
+
+def _json_body(request: Request) -> Any:
+    try:
+        return request.json
+    except SanicBadRequest:
+        raise ApiError(400, "the body is not valid JSON") from None
+
+
+@citizen.post("/conversations")
+async def start(request: Request) -> HTTPResponse:
+    _rate_limit(request)
+    gw = gateway(request)
+    conversation_id, messages = await gw.citizen.start()
+    return json(
+        {"conversation_id": conversation_id, "token": gw.tokens.issue(conversation_id), "messages": messages},
+        status=201,
+    )
+
+
+@citizen.get("/conversations/<conversation_id:str>")
+async def transcript(request: Request, conversation_id: str) -> HTTPResponse:
+    await _authorise(request, conversation_id, _bearer(request))
+    return json(await gateway(request).citizen.transcript(conversation_id))
+
+
+@citizen.post("/conversations/<conversation_id:str>/messages")
+async def post_message(request: Request, conversation_id: str) -> HTTPResponse:
+    await _authorise(request, conversation_id, _bearer(request))
+    gw = gateway(request)
+    given = CitizenInput.parse(_json_body(request), gw.settings.max_message_chars)
+    _rate_limit(request, conversation_id)
+    posted = await gw.citizen.post(conversation_id, given)
+    return json({"messages": posted.messages, "state": posted.state})
+
+
+@citizen.websocket("/conversations/<conversation_id:str>/ws")
+async def socket(request: Request, ws: Websocket, conversation_id: str) -> None:
+    gw = gateway(request)
+    try:
+        await _authorise(request, conversation_id, request.args.get("token"))
+    except ApiError as problem:
+        await refuse(ws, problem)
+        return
+    gw.hub.join_citizen(conversation_id, ws)
+    try:
+        await ws.send(
+            jsonlib.dumps({"type": "state", "state": await gw.citizen.state(conversation_id)}, default=str)
+        )
+        while True:
+            received = await ws.recv()
+            if received is None:
+                break
+            if received == "ping":
+                await ws.send('{"type":"pong"}')
+    finally:
+        gw.hub.leave_citizen(conversation_id, ws)
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await ws.close()

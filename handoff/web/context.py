@@ -1,0 +1,45 @@
+"""What the handlers reach through ``request.app.ctx``, built once at server start."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sanic import Request
+
+from handoff.adapters.hub import Hub
+from handoff.adapters.ratelimit import RateLimiter
+from handoff.adapters.tokens import CitizenTokens
+from handoff.service.agents import AgentService
+from handoff.service.citizen import CitizenService
+from handoff.settings import Settings
+
+
+@dataclass
+class Gateway:
+    settings: Settings
+    citizen: CitizenService
+    agents: AgentService
+    hub: Hub
+    tokens: CitizenTokens
+    ip_limit: RateLimiter
+    conversation_limit: RateLimiter
+    clock: Callable[[], datetime]
+    monotonic: Callable[[], float]
+    canned: list[dict[str, Any]]
+    branding: dict[str, Any]
+
+
+def gateway(request: Request) -> Gateway:
+    return request.app.ctx.gateway  # type: ignore[no-any-return]
+
+
+def client_ip(request: Request) -> str:
+    settings = gateway(request).settings
+    if settings.trust_forwarded_for:
+        forwarded = request.headers.get("x-forwarded-for", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip()
+    return request.ip or "unknown"

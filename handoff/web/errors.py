@@ -1,0 +1,85 @@
+"""Every error is JSON ``{"error": "<human readable>", ...}`` with a 4xx (or 500) status."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from sanic import Request, Sanic
+from sanic.exceptions import SanicException
+from sanic.response import HTTPResponse, json
+
+from handoff.domain import OUTCOMES, AlreadyClaimed, DomainError, IllegalTransition, InvalidOutcome
+from handoff.service.agents import (
+    BadRequest,
+    Conflict,
+    Forbidden,
+    LoginFailed,
+    LoginThrottled,
+    NotFound,
+    TooLong,
+)
+from handoff.service.citizen import ConversationClosed, ConversationNotFound, InvalidMessage, MessageTooLong
+
+logger = logging.getLogger(__name__)
+
+
+class ApiError(Exception):
+    def __init__(
+        self, status: int, message: str, headers: dict[str, str] | None = None, **extra: Any
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers or {}
+        self.extra = extra
+
+
+def error(status: int, message: str, headers: dict[str, str] | None = None, **extra: Any) -> HTTPResponse:
+    return json({"error": message, **extra}, status=status, headers=headers)
+
+
+def _handle(request: Request, exc: Exception) -> HTTPResponse:
+    if isinstance(exc, ApiError):
+        return error(exc.status, exc.message, exc.headers, **exc.extra)
+    if isinstance(exc, MessageTooLong | TooLong):
+        return error(413, str(exc), limit=exc.limit)
+    if isinstance(exc, InvalidMessage | BadRequest):
+        return error(422, str(exc))
+    if isinstance(exc, ConversationNotFound | NotFound):
+        return error(
+            404, "no such conversation" if isinstance(exc, ConversationNotFound) else str(exc) or "not found"
+        )
+    if isinstance(exc, ConversationClosed):
+        return error(409, "this conversation is closed")
+    if isinstance(exc, AlreadyClaimed):
+        return error(409, "another agent has already claimed this chat", claimed_by=exc.held_by)
+    if isinstance(exc, InvalidOutcome):
+        return error(422, str(exc), allowed_outcomes=list(OUTCOMES))
+    if isinstance(exc, IllegalTransition | Conflict):
+        return error(409, str(exc))
+    if isinstance(exc, DomainError):
+        return error(422, str(exc))
+    if isinstance(exc, Forbidden):
+        return error(403, str(exc))
+    if isinstance(exc, LoginFailed):
+        return error(401, "wrong username or password")
+    if isinstance(exc, LoginThrottled):
+        return error(429, "too many failed logins; try again later", headers={"Retry-After": "60"})
+    if isinstance(exc, SanicException):
+        status = exc.status_code
+        message = {
+            400: "the body is not valid JSON",
+            404: "not found",
+            405: "method not allowed",
+            413: "the request is too large",
+        }.get(status, str(exc) or "request failed")
+        if status == 400 and "json" not in str(exc).lower():
+            message = str(exc) or "bad request"
+        return error(status, message)
+    logger.exception("unhandled error on %s %s", request.method, request.path)
+    return error(500, "internal error")
+
+
+def install(app: Sanic) -> None:
+    app.error_handler.add(Exception, _handle)
