@@ -87,7 +87,7 @@ validate: install
 
 test-unit: install
 	$(VENV)/bin/pytest tests/unit -q
-	cd tests/unit/bot && $(RASA_VENV)/bin/python -m pytest -q
+	$(RASA_VENV)/bin/python -m pytest tests/unit/bot -q -p no:cacheprovider
 
 test-stories: model
 	$(RASA) test core --model models/served.tar.gz --stories tests/stories --fail-on-prediction-errors \

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from abc import abstractmethod
+from abc import ABC, abstractmethod
 from typing import Any, ClassVar
 
 from rasa_sdk import Action, Tracker
@@ -43,7 +43,7 @@ def report_fields(spec: FormSpec, slots: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-class ActionSubmitReport(Action):
+class ActionSubmitReport(Action, ABC):
     form: ClassVar[str]
 
     @abstractmethod

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+import os
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
@@ -35,6 +36,7 @@ from triage.signals import extract_signal
 logger = logging.getLogger(__name__)
 
 TOKEN_HEADER = "X-Channel-Token"
+DEFAULT_TOKEN_ENV = "RASA_CHANNEL_TOKEN"
 MAX_RANKING = 5
 
 
@@ -112,14 +114,23 @@ class TriageInput(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
-        return cls(token=(credentials or {}).get("token"))
+        """``token`` in credentials.yml, or the environment variable named by ``token_env``.
 
-    def __init__(self, token: Optional[Text] = None) -> None:
-        self.token = token or None
+        Rasa 3.6 does not expand ``${VAR}`` in credentials.yml (only in endpoints.yml), so the
+        secret comes from the environment here rather than being written into the file.
+        """
+        credentials = credentials or {}
+        token = credentials.get("token") or os.environ.get(credentials.get("token_env") or DEFAULT_TOKEN_ENV)
+        if not token:
+            raise ValueError(
+                f"the triage channel needs a shared token: set {credentials.get('token_env') or DEFAULT_TOKEN_ENV}"
+            )
+        return cls(token=token)
+
+    def __init__(self, token: Text) -> None:
+        self.token = token
 
     def _authorised(self, request: Request) -> bool:
-        if not self.token:
-            return True
         given = request.headers.get(TOKEN_HEADER, "")
         return hmac.compare_digest(given.encode(), self.token.encode())
 

@@ -33,27 +33,81 @@ Pipeline for one message
 5. **Decide**: emergency beats safeguarding; within a category the most specific concern wins
    (``EMERGENCY_CONCERNS`` / ``SAFEGUARDING_CONCERNS`` are in priority order).
 
+Rules (``_rules()``; concern in brackets)
+-----------------------------------------
+Emergency, danger *now*:
+
+- ``weapon_possess`` / ``weapon_present`` [weapon]: ``has/'s got/has a`` + weapon, ``is waving /
+  holding / carrying`` + weapon, ``with a knife``, ``armed``, ``gunshots``, ``shots fired``, acid.
+  Not ``a knife licence``, not ``I have a knife`` (first person), not ``... myself`` (self-harm).
+- ``injury_now`` / ``injury_recent`` / ``injury_victim`` [injury]: ``is hurt/bleeding/stabbed``,
+  ``has been stabbed/shot/glassed/hit by a car``, ``got stabbed``, ``pedestrian hit by a car``,
+  ``blood everywhere``, ``need an ambulance``, ``there's been a stabbing``.
+- ``not_breathing`` [not_breathing]: not breathing, can't breathe, unconscious, unresponsive,
+  won't wake up, collapsed (with a person), passed out, not moving, ``he's dead``.
+- ``fire_now`` / ``fire_present`` [fire]: on fire, there's a fire, flames, smoke coming from, set
+  fire to (not alarms, bonfires, barbecues, fireworks, the fire brigade).
+- ``threat_to_kill`` / ``fear_of_death`` / ``suicide_intent`` / ``suicide_jump`` /
+  ``overdose_taken`` / ``kidnap`` / ``injury_self_cut`` and the message-level
+  ``self_harm_immediate`` [threat_to_life]: ``going to / will / wants to / threatening to`` + kill /
+  stab / hurt + a person, ``in danger``, ``fear for my life``, ``strangling``, ``going to kill
+  myself``, ``threatening to jump``, ``I've taken pills / an overdose``, ``held hostage``.
+- ``in_progress_now`` / ``in_progress_passive`` / ``in_progress_telegraphic`` / ``fight_now`` /
+  ``trying_to_get_in(_now)`` / ``assault_just_now`` [in_progress]: present progressive crime verbs
+  (breaking in, stealing, smashing, kicking the door in, hitting / beating / attacking someone,
+  fighting, throwing stones), ``is being robbed / attacked / stolen``, ``trying to get in``,
+  ``trying car doors``, ``there's a fight / robbery / domestic``, ``in progress``, ``screaming for
+  help``, ``just + mugged / punched / snatched``. Active forms with a first-person subject
+  (``I'm trying to get into my account``, ``we're fighting a ticket``) are not crimes in progress.
+- ``intruder`` / ``offender_still_there(_elided)`` / ``offender_back`` / ``offender_here_help``
+  [offender_present]: ``there's someone in my house``, ``he's still here``, ``they're still in the
+  house``, ``hasn't left``, ``my ex is outside``, ``can't talk he'll hear me``, ``... and is now
+  outside``, ``they're back now`` (after a crime word), ``help he's here``.
+- ``missing_child`` [missing_child], ``missing_vulnerable_adult`` [missing_person]: ``my son is
+  missing``, ``can't find my 5 year old``, ``child missing``, ``hasn't come home``, ``has run
+  away``, ``lost my son``; adults only with dementia / vulnerable / suicidal in the message.
+  Ages of 18 or more are not children.
+- ``being_followed_now`` / ``being_followed_telegraphic`` [being_followed].
+- ``dangerous_driving_*`` / ``drunk_driver_here`` [dangerous_driving]: driving drunk / the wrong
+  way / all over the road, a drunk driver *here now*, drunk and about to drive.
+- ``road_blocked`` [road_danger]: a crash blocking the road (DESIGN.md: a blocked road is 999).
+- ``help_now`` / ``help_scared`` / message-level ``help_cry`` [urgent_help].
+- Message-level ``short_message``: at most 4 words naming a weapon, fire, an ambulance, stabbed /
+  bleeding or an intruder (``man with knife``, ``FIRE``); ``still_here_short``: ``yes still
+  there``.
+
+Safeguarding (no tense requirement): ``self_harm``, ``sexual_offence``, ``domestic_abuse`` (a
+partner / family member + violence or control verb + a person, ``abusive / controlling``,
+``domestic abuse``, ``he hits me``), ``child_at_risk`` (children left alone, being groomed /
+neglected, adults messaging a child), ``trafficking`` (passport taken, forced to work, not allowed
+to leave, modern slavery; not drug trafficking), ``stalking`` (stalking, harassment, keeps turning
+up, won't leave me alone, following me for weeks), ``hate_crime`` (racist / homophobic ...,
+``because I'm gay`` together with an abuse word).
+
 Time cues (the heart of "danger now" vs "a report of something that happened")
 -----------------------------------------------------------------------------
 - *present cue* (strong): ``now``, ``right now``, ``still``, ``currently``, ``at the moment``,
-  ``just``, ``as we speak``, ``can see`` / ``can hear``, ``5 minutes ago``, ``seconds ago``.
+  ``just`` (not ``just wanted``), ``as we speak``, ``can see`` / ``can hear``, and *recent*
+  phrases: ``5 minutes ago``, ``seconds ago``, ``for the last 10 minutes``.
 - *past marker* (strong): ``yesterday``, ``last night/week/month/...``, ``ago``, ``the other day``,
-  weekday names, month names, years (``2019``), ordinals (``the 5th``), ``earlier``, ``this
-  morning``, ``over the weekend``, ``previously``, ``in the past``, ``when I was``, a clause-final
-  ``before``.
+  weekday names, month names, years (``2019``), ordinals (``the 5th``), dates, ``earlier``,
+  ``this morning``, ``over the weekend``, ``previously``, ``in the past``, ``when I was``, a
+  clause-final ``before``.
 - *weak past*: ``was``, ``were``, ``had``, ``did``, ``saw``, ``noticed``, ``happened`` and common
   past crime verbs (``stole``, ``broke``, ``smashed``, ``took``, ``attacked`` ...). A clause with a
   weak past verb but also ``is/are/'s/has`` counts as present.
 - *habitual*: ``always``, ``every night``, ``keeps``, ``all the time``, ``for weeks``, ``since``,
-  ``most nights``, ``round here``, ``in the area``, ``lately``, ``there have been`` ...
+  ``most nights``, ``round here``, ``in my area``, ``lately``, ``there have been``, ``has been
+  stealing`` (``has been`` + -ing) ...
 - *hypothetical*: ``if``, ``what if``, ``in case``, ``how do I``, ``how to``, ``what happens``,
-  ``prevent`` ... (only when they come *before* the match in the same phrase) and *legal /
+  ``prevent`` ... when they come *before* the match with no punctuation in between, and *legal /
   topic* words (``legal``, ``illegal``, ``law``, ``offence``, ``penalty``, ``licence``, ``amnesty``)
   anywhere in the phrase.
 - *media*: ``cctv``, ``footage``, ``doorbell``, ``dashcam``, ``video``, ``photo`` (somebody
   describing a recording, not the street).
 - *negation*: ``no``, ``not``, ``n't``, ``never``, ``nobody``, ``nothing``, ``without`` in the two
-  tokens before the match (``nobody is hurt``, ``he didn't have a knife``); an interjection
+  tokens before the match (``nobody is hurt``, ``he didn't have a knife``), or anywhere earlier
+  in the phrase when the subject is ``anyone`` (``I don't think anyone is hurt``); an interjection
   ``no he's ...`` at the start of a phrase is not a negation.
 
 Policies (each rule has one)
@@ -71,8 +125,8 @@ Policies (each rule has one)
   still fires: life-critical states are not argued away by a tense).
 - ``recent``: needs a strong present cue (``I've just been mugged``, ``he just punched me``).
 - ``threat``: future threats (``he's going to kill me``, ``threatening to jump``). Only a strong
-  past marker, habitual, hypothetical, negation or an idiom (``lol``, ``when she finds out``)
-  cancel it; ``he said he'd kill me`` fires.
+  past marker, habitual, hypothetical, negation or an idiom cancel it (``lol``, ``when she finds
+  out``, ``my boss is going to kill me``); ``he said he'd kill me`` fires.
 - ``missing``: a missing child. Ordinary past markers do not cancel it (``my daughter didn't come
   home last night`` is an emergency); a resolution (``he's back``, ``found her``, ``came home``)
   or a distant past (``in 2019``, ``years ago``, ``last year``) does.
@@ -81,30 +135,35 @@ Policies (each rule has one)
 - ``any``: safeguarding. No tense requirement (a past rape or a past assault by a partner is
   still a safeguarding disclosure); only negation cancels it.
 
-Message-level rules: a message made only of help words (``help``, ``help me``, ``please help``,
-``HELP!!``); ``help`` together with ``he's here`` / ``scared``; very short messages (<= 4 words)
-naming a weapon, fire, an ambulance, stabbed/bleeding or an intruder; ``still here`` / ``still
-there`` as a short answer; self-harm plus immediacy (``tonight``, ``now``, ``about to``, pills in
-hand, on a bridge) is an emergency ``threat_to_life``; ``going to kill myself`` is one too
-(stated intent), while ``want to kill myself`` / ``don't want to be here anymore`` is safeguarding
-``self_harm``.
+Self-harm: ``want to kill myself`` / ``don't want to be here anymore`` / ``self harm`` is
+safeguarding ``self_harm``; with immediacy anywhere in the message (``now``, ``tonight``,
+``today``, ``about to``, pills / a rope / a knife in hand, on a bridge or roof, ``goodbye``; not
+``I'm ok now``) it becomes emergency ``threat_to_life``, as do stated intent (``I'm going to kill
+myself``) and acts (``I've taken pills``).
 
 Known limits (by design or not yet handled)
 -------------------------------------------
+- One message at a time: context from earlier turns is not used (``I've got the pills in front of
+  me`` or ``I'm on the bridge`` alone do not fire; ``yes`` to "is he still there?" does not).
 - Pure past tense without a recency cue is a report, not an emergency: ``I was stabbed``, ``a man
-  with a knife attacked me``, ``my friend was stabbed``. The classifier (``emergency`` intent) and
-  the report forms' "is anyone hurt / still there" questions are the other layers.
-- Time cues are lexical: ``this morning`` and weekday names count as past even when the danger
-  is ongoing (unless ``still`` / ``now`` is said); ``tonight`` is not a present cue.
-- Idioms are only partly handled: ``my wife will kill me when she finds out`` and anything with
-  ``lol`` are ignored; ``my mum's going to kill me`` is an emergency (false positive by design:
-  safety beats cleverness).
+  with a knife attacked me``, ``my son was hit by a car``, ``he threatened to kill me`` (the last
+  is domestic abuse if a partner is named). The classifier (``emergency`` intent) and the report
+  forms' "is anyone hurt / still there" questions are the other layers.
+- Time cues are lexical: ``this morning`` and weekday names count as past even when the danger is
+  ongoing (unless ``still`` / ``now`` is said); ``tonight`` is not a present cue.
+- Deliberate false positives (safety beats cleverness): ``my mum's going to kill me`` (idiom not
+  recognised), ``my son has a knife in his room``, ``I want to report a man with a knife outside
+  the shop``, ``help me, I'm scared to report my neighbour`` (help + scared), ``there's a
+  missing child appeal on facebook``, ``I smell smoke``, ``my ex is at the door``.
 - Questions about emergencies without ``if`` / ``how`` (``do I need to call an ambulance for
-  whiplash?``) can fire. Topic mentions of safeguarding words (``what is a hate crime?``) fire
-  safeguarding, which hands the chat to a person: accepted.
-- Negation is a two-token window: ``nobody is hurt`` is negated; long-distance negation (``I don't
-  think anyone there has a knife``) is not understood.
-- English only; no spelling correction beyond the listed typos.
+  whiplash?``) can fire. Topic mentions of safeguarding words (``what is a hate crime?``,
+  ``should I buy a rape alarm?``) fire safeguarding, which hands the chat to a person: accepted.
+- Negation is a short window (plus ``anyone``): ``he said there was no knife, just a bat`` is not
+  understood.
+- Idioms: only ``lol`` / ``haha`` / ``joking``, ``when she finds out / sees the ...`` and a few
+  subjects (boss, manager, teacher) are recognised.
+- English only; no spelling correction beyond the listed typos and the normalisation above.
+- Speed: nearly all the time is spaCy's ``Matcher`` (~1 ms per message, see ``bench/safety.py``).
 """
 
 from __future__ import annotations
@@ -1085,6 +1144,7 @@ def _rules() -> tuple[_Rule, ...]:
         "domestic_abuse",
         "any",
         "@FAMILY _? _? _? @DA_VERB @DA_OBJ",
+        "@FAMILY _? _? _? threatened|threatens|threatening|threatning to @KILLV|@HARMV @DA_OBJ",
         "@FAMILY -? @PARTNER? @BE|was|is|can|gets|getting|been|being|be @ADV? @DA_ADJ",
         "@FAMILY _? _? _? wo|does|do|will|did n't|nt|not|never let|lets|allow|allows me|us leave|go|see|"
         "out|have|work|talk|use|contact|speak|eat|sleep",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from abc import abstractmethod
+from abc import ABC, abstractmethod
 from typing import Any, ClassVar
 
 from rasa_sdk import Action, Tracker
@@ -32,7 +32,7 @@ def _slots(tracker: Tracker, spec: FormSpec) -> dict[str, Any]:
     return {name: tracker.get_slot(name) for name in (*spec.slots, "report_fields")}
 
 
-class ActionAskConfirm(Action):
+class ActionAskConfirm(Action, ABC):
     """``action_ask_<form>_confirmed``: read the report back and ask to send it."""
 
     form: ClassVar[str]

@@ -153,7 +153,7 @@ class ConversationRepository:
             .where(ConversationRow.status == Status.AGENT.value, ConversationRow.agent_id.is_not(None))
             .group_by(ConversationRow.agent_id)
         )
-        return {int(agent_id): int(count) for agent_id, count in result.all()}
+        return {int(agent_id or 0): int(count) for agent_id, count in result.all()}
 
 
 class MessageRepository:

@@ -160,6 +160,11 @@ class CitizenService:
             if route is Route.BOT:
                 try:
                     reply = await self.assistant.send(conversation_id, given.payload or text)
+                    if not (reply.messages or reply.handoff_reason or reply.emergency):
+                        # Every turn of this assistant says something; silence means a failure
+                        # behind Rasa (e.g. the action server), and the citizen must not be left
+                        # hanging.
+                        raise AssistantUnavailable("the assistant produced no reply")
                 except AssistantUnavailable as error:
                     logger.warning("assistant unavailable for %s: %s", conversation_id, error)
                     return await self._assistant_down(conversation_id, message_id, text)

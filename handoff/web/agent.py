@@ -17,9 +17,8 @@ from sanic.response import HTTPResponse, json
 
 from handoff.adapters.hub import Staff
 from handoff.domain import OUTCOMES, Permission
-from handoff.service.agents import Actor, Forbidden
+from handoff.service.agents import Actor
 from handoff.web.context import client_ip, gateway
-from handoff.web.citizen import refuse
 from handoff.web.errors import ApiError
 
 agent = Blueprint("agent", url_prefix="/api/agent")
@@ -238,7 +237,7 @@ def _same_origin(request: Request) -> bool:
     origin = request.headers.get("origin")
     if origin is None:
         return True  # not a browser (tests, tools): the session cookie still has to be valid
-    return urlsplit(origin).netloc == request.headers.get("host", "")
+    return bool(urlsplit(origin).netloc == request.headers.get("host", ""))
 
 
 @agent.websocket("/ws")

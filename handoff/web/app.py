@@ -63,7 +63,7 @@ def create_app(
     clock: Callable[[], datetime] = _utcnow,
     monotonic: Callable[[], float] = time.monotonic,
     name: str = "triage_gateway",
-) -> Sanic:
+) -> Sanic[Any, Any]:
     app = Sanic(name, env_prefix="TRIAGE_GATEWAY_SANIC_")
     # Citizen messages are capped at settings.max_message_chars (413 with a JSON error); the
     # transport cap only stops absurd bodies before they are read.
@@ -76,7 +76,7 @@ def create_app(
         app.blueprint(blueprint)
 
     @app.before_server_start
-    async def start(app: Sanic) -> None:
+    async def start(app: Sanic[Any, Any]) -> None:
         engine = create_engine(settings.database_url)
         sessions = session_factory(engine)
         hub = Hub(monotonic)
@@ -105,7 +105,7 @@ def create_app(
         app.add_task(_sweep(app.ctx.gateway), name="sweeper")
 
     @app.after_server_stop
-    async def stop(app: Sanic) -> None:
+    async def stop(app: Sanic[Any, Any]) -> None:
         await app.ctx.gateway.citizen.assistant.close()
         await app.ctx.engine.dispose()
 

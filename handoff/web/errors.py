@@ -81,5 +81,5 @@ def _handle(request: Request, exc: Exception) -> HTTPResponse:
     return error(500, "internal error")
 
 
-def install(app: Sanic) -> None:
+def install(app: Sanic[Any, Any]) -> None:
     app.error_handler.add(Exception, _handle)

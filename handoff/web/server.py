@@ -31,6 +31,8 @@ def persistent_secret(path: Path = SECRET_FILE) -> str:
 
 def serve(settings: Settings) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # httpx logs every request URL at INFO (readiness polls, Rasa calls): noise, not news.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     if not os.environ.get("SECRET_KEY"):
         settings = replace(settings, secret_key=persistent_secret())
     app = create_app(settings)

@@ -9,46 +9,45 @@ from __future__ import annotations
 
 import copy
 from types import SimpleNamespace
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 import pytest
 
 pytest.importorskip("rasa")
 
-from rasa.core.channels.channel import UserMessage  # noqa: E402
-from rasa.core.processor import MessageProcessor  # noqa: E402
-from rasa.engine import validation  # noqa: E402
-from rasa.engine.graph import ExecutionContext, GraphComponent  # noqa: E402
-from rasa.engine.recipes.default_recipe import DefaultV1Recipe  # noqa: E402
-from rasa.engine.recipes.recipe import Recipe  # noqa: E402
-from rasa.engine.runner.dask import DaskGraphRunner  # noqa: E402
-from rasa.engine.storage.local_model_storage import LocalModelStorage  # noqa: E402
-from rasa.engine.storage.resource import Resource  # noqa: E402
-from rasa.nlu.classifiers.classifier import IntentClassifier  # noqa: E402
-from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier  # noqa: E402
-from rasa.shared.core.events import UserUttered  # noqa: E402
-from rasa.shared.core.trackers import DialogueStateTracker  # noqa: E402
-from rasa.shared.data import TrainingType  # noqa: E402
-from rasa.shared.exceptions import InvalidConfigException  # noqa: E402
-from rasa.shared.nlu.constants import (  # noqa: E402
+from rasa.core.channels.channel import UserMessage
+from rasa.core.processor import MessageProcessor
+from rasa.engine import validation
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.recipes.recipe import Recipe
+from rasa.engine.runner.dask import DaskGraphRunner
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
+from rasa.shared.core.events import UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.data import TrainingType
+from rasa.shared.nlu.constants import (
     INTENT,
     INTENT_NAME_KEY,
     INTENT_RANKING_KEY,
     PREDICTED_CONFIDENCE_KEY,
     TEXT,
 )
-from rasa.shared.nlu.training_data.message import Message  # noqa: E402
+from rasa.shared.nlu.training_data.message import Message
 
-from bot.components import SAFETY_KEY, SafetyOverride, safety_of  # noqa: E402
-from triage import intents  # noqa: E402
-from triage.safety import SafetyHit  # noqa: E402
+from bot.components import SAFETY_KEY, SafetyOverride, safety_of
+from triage import intents
+from triage.safety import SafetyHit
 
 
-def _intent(name: str, confidence: float) -> Dict[str, Any]:
+def _intent(name: str, confidence: float) -> dict[str, Any]:
     return {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: confidence}
 
 
-def _classified(text: str, ranking: Optional[List[Dict[str, Any]]]) -> Message:
+def _classified(text: str, ranking: list[dict[str, Any]] | None) -> Message:
     """A message as DIETClassifier (and FallbackClassifier) would hand it on."""
     message = Message(data={TEXT: text})
     if ranking:
@@ -95,9 +94,7 @@ def component(
         ("help me", "urgent_help"),
     ],
 )
-def test_emergency_hit_overrides_out_of_scope(
-    component: SafetyOverride, text: str, concern: str
-) -> None:
+def test_emergency_hit_overrides_out_of_scope(component: SafetyOverride, text: str, concern: str) -> None:
     message = _classified(text, OUT_OF_SCOPE_RANKING)
 
     [processed] = component.process([message])
@@ -124,12 +121,17 @@ def test_emergency_hit_overrides_nlu_fallback_without_duplicates(component: Safe
 
 
 def test_emergency_hit_confirms_a_classifier_emergency(component: SafetyOverride) -> None:
-    message = _classified("he's not breathing", [_intent(intents.EMERGENCY, 0.55), _intent(intents.GREET, 0.45)])
+    message = _classified(
+        "he's not breathing", [_intent(intents.EMERGENCY, 0.55), _intent(intents.GREET, 0.45)]
+    )
 
     [processed] = component.process([message])
 
     assert processed.get(INTENT) == _intent(intents.EMERGENCY, 1.0)
-    assert processed.get(INTENT_RANKING_KEY) == [_intent(intents.EMERGENCY, 1.0), _intent(intents.GREET, 0.45)]
+    assert processed.get(INTENT_RANKING_KEY) == [
+        _intent(intents.EMERGENCY, 1.0),
+        _intent(intents.GREET, 0.45),
+    ]
     assert processed.get(SAFETY_KEY)["concern"] == "not_breathing"
 
 
@@ -190,13 +192,16 @@ def test_emergency_beats_safeguarding_in_one_message(component: SafetyOverride) 
         ("what should I do if someone breaks in?", OUT_OF_SCOPE_RANKING),
         ("how long do they have to send a speeding fine", FALLBACK_RANKING),
         # the classifier's own emergency (no rule hit) stays as it is
-        ("please pick up, it's urgent", [_intent(intents.EMERGENCY, 0.71), _intent(intents.REQUEST_HUMAN, 0.2)]),
+        (
+            "please pick up, it's urgent",
+            [_intent(intents.EMERGENCY, 0.71), _intent(intents.REQUEST_HUMAN, 0.2)],
+        ),
         ("/affirm", [_intent(intents.AFFIRM, 1.0)]),
         ("", None),
     ],
 )
 def test_no_hit_leaves_message_untouched(
-    component: SafetyOverride, text: str, ranking: Optional[List[Dict[str, Any]]]
+    component: SafetyOverride, text: str, ranking: list[dict[str, Any]] | None
 ) -> None:
     message = _classified(text, ranking)
     data_before = copy.deepcopy(message.data)
@@ -278,17 +283,17 @@ def test_safety_key_is_an_output_property(component: SafetyOverride) -> None:
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class _StubClassifier(GraphComponent, IntentClassifier):
     @classmethod
-    def create(cls, config: Dict[str, Any], model_storage: Any, resource: Any, execution_context: Any) -> Any:
+    def create(cls, config: dict[str, Any], model_storage: Any, resource: Any, execution_context: Any) -> Any:
         return cls()
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             message.set(INTENT, _intent(intents.OUT_OF_SCOPE, 0.6), add_to_output=True)
             message.set(INTENT_RANKING_KEY, [dict(r) for r in OUT_OF_SCOPE_RANKING], add_to_output=True)
         return messages
 
 
-def _model_config(pipeline: List[Dict[str, Any]]) -> Any:
+def _model_config(pipeline: list[dict[str, Any]]) -> Any:
     config = {"recipe": "default.v1", "language": "en", "assistant_id": "test", "pipeline": pipeline}
     return Recipe.recipe_for_name("default.v1").graph_config_for_recipe(
         config, {}, training_type=TrainingType.NLU
@@ -312,21 +317,20 @@ def test_recipe_accepts_the_component_last_in_the_pipeline() -> None:
     assert nodes["run_RegexMessageHandler"].needs["messages"] == "run_bot.components.SafetyOverride3"
 
 
-def test_recipe_rejects_the_component_without_a_classifier_before_it() -> None:
-    with pytest.raises(InvalidConfigException):
-        validation.validate(_model_config([{"name": "WhitespaceTokenizer"}, {"name": "bot.components.SafetyOverride"}]))
-
-
 @pytest.mark.parametrize(
     ("text", "intent", "safety"),
     [
         ("theyre kicking my door in", intents.EMERGENCY, {"category": "emergency", "concern": "in_progress"}),
-        ("my partner controls all my money", intents.SAFEGUARDING, {"category": "safeguarding", "concern": "domestic_abuse"}),
+        (
+            "my partner controls all my money",
+            intents.SAFEGUARDING,
+            {"category": "safeguarding", "concern": "domestic_abuse"},
+        ),
         ("my car was broken into last night", intents.NLU_FALLBACK, None),
     ],
 )
 def test_parse_through_the_predict_graph(
-    tmp_path: Any, text: str, intent: str, safety: Optional[Dict[str, str]]
+    tmp_path: Any, text: str, intent: str, safety: dict[str, str] | None
 ) -> None:
     """Run Rasa's own ``MessageProcessor._parse_message_with_graph`` on the predict graph."""
     model_config = _model_config(PIPELINE)
@@ -335,7 +339,9 @@ def test_parse_through_the_predict_graph(
         LocalModelStorage(tmp_path),
         ExecutionContext(model_config.predict_schema, "1"),
     )
-    processor = SimpleNamespace(graph_runner=runner, model_metadata=SimpleNamespace(nlu_target=model_config.nlu_target))
+    processor = SimpleNamespace(
+        graph_runner=runner, model_metadata=SimpleNamespace(nlu_target=model_config.nlu_target)
+    )
     tracker = DialogueStateTracker.from_events("citizen", [])
 
     parse = MessageProcessor._parse_message_with_graph(processor, UserMessage(text), tracker)  # type: ignore[arg-type]

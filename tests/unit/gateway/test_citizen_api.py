@@ -128,6 +128,15 @@ async def test_assistant_down_queues_the_chat_and_loses_nothing(gateway: Gateway
         assert queue["queue_position"] == 1
 
 
+async def test_a_silent_assistant_counts_as_down(gateway: Gateway) -> None:
+    gateway.assistant.queue(channel_reply(intent="report_crime"))  # no messages at all
+    async with gateway.client() as http:
+        citizen = await Citizen.start(http)
+        reply = await citizen.say("my bike was stolen")
+        assert reply["state"]["status"] == "queued"
+        assert "isn't available" in reply["messages"][0]["text"]
+
+
 async def test_emergency_while_the_assistant_is_down_uses_the_gateways_own_rules(gateway: Gateway) -> None:
     gateway.assistant.down = True
     async with gateway.client() as http:
@@ -173,7 +182,10 @@ async def test_a_websocket_with_another_conversations_token_is_closed(gateway: G
         url = f"{gateway.running.ws_url}/api/chat/conversations/{other.conversation_id}/ws?token={mine.token}"
         async with Socket.open(url) as socket:
             refusal = await socket.next()
-            assert refusal == {"type": "error", "status": 403,
-                               "error": "this token belongs to a different conversation"}
+            assert refusal == {
+                "type": "error",
+                "status": 403,
+                "error": "this token belongs to a different conversation",
+            }
             with pytest.raises(websockets.ConnectionClosed):
                 await socket.next(wait=3)

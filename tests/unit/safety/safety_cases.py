@@ -214,6 +214,7 @@ SAFEGUARDING_CASES: list[tuple[str, str]] = [
     ("my ex keeps turning up at my house", "stalking"),
     ("i'm going to kill myself lol", "self_harm"),
     ("i self harm but i'm ok now", "self_harm"),
+    ("my husband threatened to kill me", "domestic_abuse"),
 ]
 
 #: Messages that must not be an emergency (and must not be safeguarding either).
