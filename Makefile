@@ -29,7 +29,7 @@ export RASA_AUTH_TOKEN ?= local-rasa-token
 export DATABASE_URL ?= sqlite:///var/triage.db
 export SANIC_HOST := 127.0.0.1
 
-.PHONY: help install install-main install-rasa model migrate run test test-unit test-rasa lint \
+.PHONY: help install install-main install-rasa model migrate evaluate promote rollback run test test-unit lint \
         validate test-stories test-nlu test-integration test-browser chromium screenshots bench clean
 
 help:
@@ -67,6 +67,16 @@ model: install
 
 migrate: install-main
 	$(VENV)/bin/triage db upgrade
+
+# Analysts: train a candidate and gate it (reports/<timestamp>/), serve it, or go back.
+evaluate: install model
+	$(VENV)/bin/triage model evaluate
+
+promote: install
+	$(VENV)/bin/triage model promote
+
+rollback: install
+	$(VENV)/bin/triage model rollback
 
 # --- run ----------------------------------------------------------------------------------------
 

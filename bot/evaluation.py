@@ -71,8 +71,18 @@ def score(truth: List[str], predicted: List[str]) -> Dict[str, Any]:
     }
 
 
+def quiet_rasa_logging() -> None:
+    from rasa.utils.log_utils import configure_structlog
+
+    logging.basicConfig(level=logging.WARNING)
+    # Rasa's structured logger prints every parse (with the message text) at debug level otherwise.
+    configure_structlog(logging.WARNING)
+
+
 async def evaluate(model: Path, files: List[Path]) -> Dict[str, Any]:
     from rasa.core.agent import Agent
+
+    quiet_rasa_logging()
 
     started = time.monotonic()
     agent = Agent.load(str(model))
@@ -113,11 +123,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data", required=True, type=Path, nargs="+")
     parser.add_argument("--out", required=True, type=Path)
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING)
-    from rasa.utils.log_utils import configure_structlog
-
-    # Rasa's structured logger prints every parse (with the text) at debug level otherwise.
-    configure_structlog(logging.WARNING)
     results = asyncio.run(evaluate(args.model, args.data))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2))

@@ -13,6 +13,7 @@ import asyncio
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 
 from handoff.settings import Settings
 
@@ -29,6 +30,48 @@ def _model_ensure(args: argparse.Namespace, settings: Settings) -> int:
     from analytics.registry import main_ensure
 
     return main_ensure()
+
+
+def _model_evaluate(args: argparse.Namespace, settings: Settings) -> int:
+    from analytics.evaluate import evaluate
+    from analytics.registry import Registry
+
+    result = evaluate(
+        Registry.for_project(),
+        held_out=args.held_out,
+        gate_set=args.gate_set,
+        reports=args.reports,
+        config=args.config,
+        data=args.data,
+    )
+    print(f"{result.candidate.name}: {'ACCEPTED' if result.verdict.accepted else 'REJECTED'}")
+    for reason in result.verdict.reasons:
+        print(f"  - {reason}")
+    print(f"report: {result.report_dir / 'report.md'}")
+    return 0 if result.verdict.accepted else 1
+
+
+def _swap_model(settings: Settings, action: str, candidate: Path | None = None) -> int:
+    from analytics.registry import Registry, RegistryError, reload_rasa
+
+    registry = Registry.for_project()
+    try:
+        model = registry.promote(candidate) if action == "promote" else registry.rollback()
+        loaded = reload_rasa(model, settings.rasa_url, settings.rasa_auth_token)
+    except RegistryError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    where = "Rasa loaded it" if loaded else "Rasa is not running: it loads it on the next start"
+    print(f"serving {model.name} ({where})")
+    return 0
+
+
+def _model_promote(args: argparse.Namespace, settings: Settings) -> int:
+    return _swap_model(settings, "promote", args.candidate)
+
+
+def _model_rollback(args: argparse.Namespace, settings: Settings) -> int:
+    return _swap_model(settings, "rollback")
 
 
 async def _add_user(settings: Settings, name: str, role: str, password: str, display_name: str | None) -> str:
@@ -84,6 +127,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     model.add_parser("ensure", help="train if no model matches the data, then serve it").set_defaults(
         handler=_model_ensure
+    )
+    evaluate = model.add_parser(
+        "evaluate", help="train a candidate, compare it with the served model, gate it"
+    )
+    evaluate.add_argument("--held-out", type=Path, default=Path("tests/nlu/held_out.yml"))
+    evaluate.add_argument("--gate-set", type=Path, default=Path("tests/nlu/emergency_gate.yml"))
+    evaluate.add_argument("--reports", type=Path, default=Path("reports"))
+    evaluate.add_argument("--config", type=Path, help="train with this config instead of config.yml")
+    evaluate.add_argument("--data", type=Path, nargs="+", help="train on these instead of data/")
+    evaluate.set_defaults(handler=_model_evaluate)
+    promote = model.add_parser("promote", help="serve an accepted candidate (the newest by default)")
+    promote.add_argument("candidate", nargs="?", type=Path)
+    promote.set_defaults(handler=_model_promote)
+    model.add_parser("rollback", help="serve the model the last promotion replaced").set_defaults(
+        handler=_model_rollback
     )
 
     users = groups.add_parser("users", help="accounts").add_subparsers(dest="command", required=True)

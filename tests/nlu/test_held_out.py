@@ -8,14 +8,13 @@ data/nlu/ and are never trained on (test_held_out_is_not_training_data checks).
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+from analytics.evaluate import score_model
 from triage import intents
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,32 +38,8 @@ def texts(path: Path) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def metrics(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    out = tmp_path_factory.mktemp("nlu") / "metrics.json"
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "RASA_TELEMETRY_ENABLED": "false",
-        "TF_CPP_MIN_LOG_LEVEL": "3",
-    }
-    subprocess.run(
-        [
-            str(ROOT / ".venv-rasa" / "bin" / "python"),
-            "-m",
-            "bot.evaluation",
-            "--model",
-            str(MODEL),
-            "--data",
-            str(HELD_OUT),
-            str(GATE),
-            "--out",
-            str(out),
-        ],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
-    results: dict[str, Any] = json.loads(out.read_text())
+def metrics() -> dict[str, Any]:
+    results = score_model(MODEL, [HELD_OUT, GATE])
     report = ROOT / "results" / "held_out_metrics.json"
     report.parent.mkdir(exist_ok=True)
     report.write_text(json.dumps(results, indent=2))

@@ -76,6 +76,7 @@ class Stack:
     gateway_url: str
     rasa_url: str
     channel_token: str
+    auth_token: str
     processes: dict[str, Process] = field(default_factory=dict)
 
     def wait_ready(self, timeout: float = 240) -> None:
@@ -149,6 +150,7 @@ def start_stack(backend: str, workdir: Path, resources: ExitStack) -> Stack:
         gateway_url=f"http://127.0.0.1:{gateway_port}",
         rasa_url=f"http://127.0.0.1:{rasa_port}",
         channel_token=channel_token,
+        auth_token=auth_token,
     )
     logs = workdir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
@@ -162,7 +164,12 @@ def start_stack(backend: str, workdir: Path, resources: ExitStack) -> Stack:
         "rasa": Process(
             "rasa",
             [str(ROOT / "scripts" / "run-rasa")],
-            {**base_env, "RASA_PORT": str(rasa_port), "RASA_MODEL": str(MODEL)},
+            {
+                **base_env,
+                "RASA_PORT": str(rasa_port),
+                "RASA_MODEL": str(MODEL),
+                "RASA_TRACKER_DB": str(workdir / "rasa-trackers.db"),
+            },
             logs / "rasa.log",
         ),
         "gateway": Process(
