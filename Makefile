@@ -112,5 +112,11 @@ test-integration: model migrate
 test: install lint validate test-unit test-stories test-nlu test-integration
 	@echo "==> all tests passed"
 
+# --- benchmarks (figures on stdout and in bench/out/, which git ignores) ---------------------------
+
+bench: model
+	$(RASA_VENV)/bin/python bench/nlu.py
+	$(PY) bench/load.py
+
 clean:
 	rm -rf results .pytest_cache .mypy_cache .ruff_cache

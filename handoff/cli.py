@@ -4,6 +4,9 @@ triage db upgrade                      run the database migrations
 triage model ensure                    train a model if none matches the data, and serve it
 triage users add NAME --role ROLE --password-stdin [--display-name "Jo Bloggs"]
 triage serve                           run the gateway (make run does this)
+triage transcripts export --since 7d [--max-confidence 0.7] [--intent NAME] --out review.csv
+triage transcripts purge [--older-than 90d]
+triage nlu import review.csv [--out data/nlu/reviewed.yml]
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from handoff.settings import Settings
@@ -108,6 +111,70 @@ def _users_add(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _transcripts_export(args: argparse.Namespace, settings: Settings) -> int:
+    from analytics.transcripts import export_transcripts, parse_duration, parse_since
+    from triage.intents import NLU_FALLBACK, is_known_intent
+
+    now = datetime.now(UTC)
+    try:
+        since = parse_since(args.since, now)
+        abandoned_after = parse_duration(args.abandoned_after)
+    except ValueError as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    if args.intent and not (is_known_intent(args.intent) or args.intent == NLU_FALLBACK):
+        print(f"unknown intent {args.intent!r}", file=sys.stderr)
+        return 2
+    count = asyncio.run(
+        export_transcripts(
+            settings.database_url,
+            args.out,
+            since=since,
+            now=now,
+            max_confidence=args.max_confidence,
+            intent=args.intent,
+            abandoned_after=abandoned_after,
+            with_corrections=args.with_corrections,
+        )
+    )
+    print(f"wrote {count} citizen message(s) since {since.isoformat(timespec='seconds')} to {args.out}")
+    return 0
+
+
+def _transcripts_purge(args: argparse.Namespace, settings: Settings) -> int:
+    from analytics.transcripts import parse_duration, purge_database
+
+    now = datetime.now(UTC)
+    try:
+        age = parse_duration(args.older_than) if args.older_than else None
+    except ValueError as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    if age is None:
+        age = timedelta(days=settings.retention_days)
+    cutoff = now - age
+    result = asyncio.run(purge_database(settings.database_url, cutoff=cutoff, now=now, dry_run=args.dry_run))
+    verb = "would delete" if args.dry_run else "deleted"
+    print(f"{verb} everything older than {cutoff.isoformat(timespec='seconds')}:")
+    for line in result.lines():
+        print(f"  {line}")
+    return 0
+
+
+def _nlu_import(args: argparse.Namespace, settings: Settings) -> int:
+    from analytics.nlu_import import ImportRejected, import_reviewed, summary
+
+    try:
+        result = import_reviewed(args.csv, args.out, nlu_dir=args.nlu_dir, protected_dirs=[args.held_out_dir])
+    except ImportRejected as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print("nothing was written", file=sys.stderr)
+        return 1
+    print("\n".join(summary(result)))
+    return 0
+
+
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     from handoff.web.server import serve
 
@@ -153,6 +220,38 @@ def build_parser() -> argparse.ArgumentParser:
     add.set_defaults(handler=_users_add)
 
     groups.add_parser("serve", help="run the gateway").set_defaults(handler=_serve)
+
+    transcripts = groups.add_parser("transcripts", help="analysts: review export, retention").add_subparsers(
+        dest="command", required=True
+    )
+    export = transcripts.add_parser("export", help="citizen messages, redacted, as a review CSV")
+    export.add_argument("--since", default="7d", help="7d, 12h, 2w or an ISO date (default 7d)")
+    export.add_argument(
+        "--max-confidence", type=float, help="only messages read with at most this confidence"
+    )
+    export.add_argument("--intent", help="only messages the assistant read as this intent")
+    export.add_argument("--out", type=Path, required=True, help="the CSV to write")
+    export.add_argument(
+        "--abandoned-after", default="1h", help="a bot chat idle this long counts as abandoned (default 1h)"
+    )
+    export.add_argument(
+        "--with-corrections", action="store_true", help="fill corrected_intent from the web review queue"
+    )
+    export.set_defaults(handler=_transcripts_export)
+    purge = transcripts.add_parser(
+        "purge", help="delete transcripts, reports and audit entries past retention"
+    )
+    purge.add_argument("--older-than", help="90d, 12w... (default RETENTION_DAYS, 90 days)")
+    purge.add_argument("--dry-run", action="store_true", help="count, delete nothing")
+    purge.set_defaults(handler=_transcripts_purge)
+
+    nlu = groups.add_parser("nlu", help="NLU training data").add_subparsers(dest="command", required=True)
+    nlu_import = nlu.add_parser("import", help="add reviewed rows of a review CSV to the training data")
+    nlu_import.add_argument("csv", type=Path)
+    nlu_import.add_argument("--out", type=Path, default=Path("data/nlu/reviewed.yml"))
+    nlu_import.add_argument("--nlu-dir", type=Path, default=Path("data/nlu"), help="the training data")
+    nlu_import.add_argument("--held-out-dir", type=Path, default=Path("tests/nlu"), help="never written to")
+    nlu_import.set_defaults(handler=_nlu_import)
     return parser
 
 

@@ -152,3 +152,16 @@ class LoginAttemptRow(Base):
     ip: Mapped[str] = mapped_column(String(64), index=True)
     at: Mapped[datetime]
     success: Mapped[bool]
+
+
+class IntentCorrectionRow(Base):
+    """An analyst's corrected intent for one citizen message (the web review queue writes these;
+    ``triage transcripts export --with-corrections`` puts them in the review CSV)."""
+
+    __tablename__ = "intent_corrections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id", ondelete="CASCADE"), unique=True)
+    corrected_intent: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(index=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sanic import Sanic
 
+from analytics.redaction import install_log_redaction
 from handoff.settings import Settings
 from handoff.web.app import create_app
 
@@ -36,5 +37,8 @@ def serve(settings: Settings) -> None:
     if not os.environ.get("SECRET_KEY"):
         settings = replace(settings, secret_key=persistent_secret())
     app = create_app(settings)
+    # After create_app: Sanic adds its own handlers then. Every handler scrubs personal data
+    # (phone numbers, emails, postcodes, plates...) from log lines, as a second line of defence.
+    install_log_redaction()
     app.prepare(host=settings.host, port=settings.port, single_process=True, access_log=False, motd=False)
     Sanic.serve_single(app)

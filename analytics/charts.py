@@ -1,0 +1,96 @@
+"""Server-rendered dashboard charts (matplotlib, PNG). Each has a text table beside it on the page,
+built from the same Dashboard, so nothing is only in the picture."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+
+from analytics.metrics import Dashboard
+
+# Colour-blind-safe (Okabe-Ito), with hatching on bars so colour is never the only cue.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000", "#999999"]
+HATCHES = ["", "//", "..", "xx", "\\\\", "--", "oo", "++", "**"]
+
+
+def _png(figure: Figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.tight_layout()
+    figure.savefig(buffer, format="png", dpi=100)
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+def conversations_by_topic(board: Dashboard) -> bytes:
+    figure, axes = plt.subplots(figsize=(8, 3.6))
+    labels = [d.strftime("%d %b") for d in board.days]
+    bottom = [0] * len(board.days)
+    for index, topic in enumerate(board.topics):
+        values = [board.conversations_by_day_and_topic[d][topic] for d in board.days]
+        if not any(values):
+            continue
+        axes.bar(
+            labels,
+            values,
+            bottom=bottom,
+            label=topic.replace("_", " "),
+            color=PALETTE[index % len(PALETTE)],
+            hatch=HATCHES[index % len(HATCHES)],
+            edgecolor="white",
+        )
+        bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+    axes.set_ylabel("conversations")
+    axes.set_title("Conversations per day by topic")
+    axes.tick_params(axis="x", labelrotation=45, labelsize=8)
+    if any(bottom):
+        axes.legend(fontsize=7, ncol=2, frameon=False)
+    return _png(figure)
+
+
+def outcomes(board: Dashboard) -> bytes:
+    figure, axes = plt.subplots(figsize=(5, 3))
+    names = ["contained", "handed off", "emergencies", "reports"]
+    values = [board.contained, board.handed_off, board.emergencies, board.reports_submitted]
+    bars = axes.bar(names, values, color=PALETTE[:4], edgecolor="black")
+    for bar, hatch in zip(bars, HATCHES, strict=False):
+        bar.set_hatch(hatch)
+    axes.bar_label(bars)
+    axes.set_title("Outcomes in the period")
+    axes.set_ylabel("count")
+    return _png(figure)
+
+
+def queue_wait(board: Dashboard) -> bytes:
+    figure, axes = plt.subplots(figsize=(5, 3))
+    values = [(board.wait_median_seconds or 0) / 60, (board.wait_p90_seconds or 0) / 60]
+    bars = axes.bar(["median", "90th percentile"], values, color=PALETTE[:2], edgecolor="black")
+    bars[1].set_hatch("//")
+    axes.bar_label(bars, labels=[f"{v:.1f} min" for v in values])
+    axes.set_title("Queue wait (minutes)")
+    axes.set_ylabel("minutes")
+    return _png(figure)
+
+
+def reports_per_day(board: Dashboard) -> bytes:
+    figure, axes = plt.subplots(figsize=(8, 3))
+    labels = [d.strftime("%d %b") for d in board.days]
+    axes.plot(labels, [board.reports_by_day.get(d, 0) for d in board.days], marker="o", color=PALETTE[0])
+    axes.set_title("Reports submitted per day")
+    axes.set_ylabel("reports")
+    axes.tick_params(axis="x", labelrotation=45, labelsize=8)
+    axes.set_ylim(bottom=0)
+    return _png(figure)
+
+
+CHARTS: dict[str, Callable[[Dashboard], bytes]] = {
+    "conversations": conversations_by_topic,
+    "outcomes": outcomes,
+    "queue-wait": queue_wait,
+    "reports": reports_per_day,
+}

@@ -1,0 +1,121 @@
+"""Dashboard figures over a period, as pure functions of plain records.
+
+Definitions (the analyst dashboard shows these words next to each chart):
+
+* **topic** of a conversation: the assistant's reading of the first citizen message that was one
+  of the main or safety intents, or ``request_human``; otherwise ``other``.
+* **contained**: the conversation never went to the human queue (the assistant finished it).
+* **handed off**: it was queued for a person at least once (any reason, emergencies included).
+* **emergency**: flagged as an emergency at any point.
+* **queue wait**: from entering the queue to the first claim by an agent; chats never claimed in
+  the period are not in the median/90th percentile (they are counted as ``unclaimed``).
+* **reports submitted**: reports saved (receipt references given) in the period.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from triage import intents
+
+TOPICS = (*intents.MAIN_INTENTS, *intents.SAFETY_INTENTS, intents.REQUEST_HUMAN)
+OTHER = "other"
+
+
+@dataclass(frozen=True)
+class ConversationRecord:
+    created_at: datetime
+    first_intents: Sequence[str | None]  # the intents of its citizen messages, in order
+    queued: bool  # ever entered the queue
+    emergency: bool
+    queued_at: datetime | None = None
+    first_claimed_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    days: list[date]
+    conversations_by_day_and_topic: dict[date, dict[str, int]]
+    conversations: int
+    contained: int
+    handed_off: int
+    emergencies: int
+    reports_submitted: int
+    reports_by_day: dict[date, int]
+    wait_median_seconds: float | None
+    wait_p90_seconds: float | None
+    unclaimed: int
+    topics: list[str] = field(default_factory=lambda: [*TOPICS, OTHER])
+
+    @property
+    def containment_rate(self) -> float | None:
+        return self.contained / self.conversations if self.conversations else None
+
+    @property
+    def handoff_rate(self) -> float | None:
+        return self.handed_off / self.conversations if self.conversations else None
+
+
+def topic_of(first_intents: Iterable[str | None]) -> str:
+    for name in first_intents:
+        if name and intents.base_intent(name) in TOPICS:
+            return intents.base_intent(name)
+    return OTHER
+
+
+def percentile(values: Sequence[float], q: float) -> float | None:
+    """Linear-interpolated percentile (q in 0..1); None for no values."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * q
+    low, high = math.floor(position), math.ceil(position)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def days_between(start: date, end: date) -> list[date]:
+    return [date.fromordinal(d) for d in range(start.toordinal(), end.toordinal() + 1)]
+
+
+def dashboard(
+    conversations: Iterable[ConversationRecord], report_times: Iterable[datetime], start: date, end: date
+) -> Dashboard:
+    """Figures for conversations created and reports saved between ``start`` and ``end`` inclusive."""
+    days = days_between(start, end)
+    by_day: dict[date, dict[str, int]] = {day: dict.fromkeys([*TOPICS, OTHER], 0) for day in days}
+    total = contained = handed_off = emergencies = unclaimed = 0
+    waits: list[float] = []
+    for record in conversations:
+        day = record.created_at.date()
+        if not start <= day <= end:
+            continue
+        total += 1
+        by_day[day][topic_of(record.first_intents)] += 1
+        if record.queued:
+            handed_off += 1
+            if record.queued_at and record.first_claimed_at:
+                waits.append(max(0.0, (record.first_claimed_at - record.queued_at).total_seconds()))
+            else:
+                unclaimed += 1
+        else:
+            contained += 1
+        emergencies += int(record.emergency)
+    reports: Counter[date] = Counter(t.date() for t in report_times if start <= t.date() <= end)
+    reports_by_day = defaultdict(int, {day: reports.get(day, 0) for day in days})
+    return Dashboard(
+        days=days,
+        conversations_by_day_and_topic=by_day,
+        conversations=total,
+        contained=contained,
+        handed_off=handed_off,
+        emergencies=emergencies,
+        reports_submitted=sum(reports.values()),
+        reports_by_day=dict(reports_by_day),
+        wait_median_seconds=percentile(waits, 0.5),
+        wait_p90_seconds=percentile(waits, 0.9),
+        unclaimed=unclaimed,
+    )
