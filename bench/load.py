@@ -77,6 +77,7 @@ FORM_ANSWERS = 3
 RELAY_GOAL_P95_MS = 50.0
 RATIO_GOAL = 1.15
 PROBE_SECONDS = 0.2
+OTHERS = "everything else"
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 GREETINGS = ["hello", "hi there", "good morning"]
@@ -548,6 +549,13 @@ def _tree(root: int, table: dict[int, tuple[int, int]], stop: set[int]) -> list[
     return found
 
 
+def _machine_busy_ticks() -> int:
+    """CPU ticks all cores have spent on anything but idling since boot (/proc/stat)."""
+    fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(f) for f in fields[:8])
+    return user + nice + system + irq + softirq + steal
+
+
 def _rss_kib(pid: int) -> int:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -591,6 +599,8 @@ class ProcessMonitor:
             usage.end_mib = mib
             usage.processes = max(usage.processes, len(pids))
             ticks[name] = sum(table[pid][1] for pid in pids)
+        # Whatever else runs on the machine meanwhile (the PostgreSQL server, other people's work).
+        ticks[OTHERS] = _machine_busy_ticks() - sum(ticks.values())
         self.samples += 1
         return ticks
 
@@ -1065,7 +1075,7 @@ def print_processes(results: dict[str, Any]) -> None:
     cpu = results["cpu_cores_busy"]
     print("\nCPU (cores busy on average)")
     print(f"  {'':<22}{'gateway blocks':>16}{'direct blocks':>16}")
-    for name in results["memory_mib"]:
+    for name in [*results["memory_mib"], OTHERS]:
         by_mode = [_fmt(cpu.get(mode, {}).get(name)) for mode in (GATEWAY, DIRECT)]
         print(f"  {name:<22}{by_mode[0]:>16}{by_mode[1]:>16}")
 

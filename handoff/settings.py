@@ -65,6 +65,7 @@ class Settings:
     canned_responses_path: Path = Path("config/canned_responses.yml")
     branding_path: Path = Path("config/branding.yml")
     retention_days: int = 90
+    nlu_dir: Path = Path("data/nlu")
     trust_forwarded_for: bool = False
 
     @classmethod
@@ -96,5 +97,6 @@ class Settings:
             canned_responses_path=Path(env.get("CANNED_RESPONSES") or defaults.canned_responses_path),
             branding_path=Path(env.get("BRANDING") or defaults.branding_path),
             retention_days=_int(env, "RETENTION_DAYS", defaults.retention_days),
+            nlu_dir=Path(env.get("NLU_DIR") or defaults.nlu_dir),
             trust_forwarded_for=_bool(env, "TRUST_X_FORWARDED_FOR", defaults.trust_forwarded_for),
         )

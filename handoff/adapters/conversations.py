@@ -89,6 +89,8 @@ class ConversationRepository:
             "updated_at": now,
             "version": conversation.version,
         }
+        if conversation.status is Status.QUEUED and row.first_queued_at is None:
+            values["first_queued_at"] = conversation.queued_at or now
         if conversation.version == row.version:
             return
         result = await self.session.execute(

@@ -60,6 +60,9 @@ class ConversationRow(Base):
     priority: Mapped[int | None]
     reason: Mapped[str | None] = mapped_column(String(40))
     queued_at: Mapped[datetime | None]
+    # When the chat first entered the human queue (queued_at is cleared when it goes back to the
+    # bot): the start of the queue wait on the analysts' dashboard.
+    first_queued_at: Mapped[datetime | None] = mapped_column(index=True)
     agent_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     claimed_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]

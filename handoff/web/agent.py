@@ -30,7 +30,7 @@ CSRF_HEADER = "X-CSRF-Token"
 Handler = TypeVar("Handler", bound=Callable[..., Awaitable[HTTPResponse]])
 
 
-def _body(request: Request) -> dict[str, Any]:
+def read_body(request: Request) -> dict[str, Any]:
     try:
         body = request.json
     except SanicBadRequest:
@@ -77,7 +77,7 @@ def me(request: Request) -> Actor:
 
 @agent.post("/login")
 async def login(request: Request) -> HTTPResponse:
-    body = _body(request)
+    body = read_body(request)
     username, password = body.get("username"), body.get("password")
     if not isinstance(username, str) or not isinstance(password, str) or not username or not password:
         raise ApiError(422, '"username" and "password" (strings) are required')
@@ -137,7 +137,7 @@ async def whoami(request: Request) -> HTTPResponse:
 @agent.post("/presence")
 @staff()
 async def presence(request: Request) -> HTTPResponse:
-    value = _body(request).get("presence")
+    value = read_body(request).get("presence")
     if not isinstance(value, str):
         raise ApiError(422, '"presence" must be one of: available, away, offline')
     return json({"user": await gateway(request).agents.set_presence(me(request), value)})
@@ -173,7 +173,7 @@ async def claim(request: Request, conversation_id: str) -> HTTPResponse:
 @agent.post("/conversations/<conversation_id:str>/messages")
 @staff()
 async def message(request: Request, conversation_id: str) -> HTTPResponse:
-    text = _body(request).get("text")
+    text = read_body(request).get("text")
     return json({"message": await gateway(request).agents.send_message(me(request), conversation_id, text)})
 
 
@@ -186,7 +186,7 @@ async def release(request: Request, conversation_id: str) -> HTTPResponse:
 @agent.post("/conversations/<conversation_id:str>/transfer")
 @staff()
 async def transfer(request: Request, conversation_id: str) -> HTTPResponse:
-    to = _body(request).get("to")
+    to = read_body(request).get("to")
     return json({"conversation": await gateway(request).agents.transfer(me(request), conversation_id, to)})
 
 
@@ -199,7 +199,7 @@ async def return_to_bot(request: Request, conversation_id: str) -> HTTPResponse:
 @agent.post("/conversations/<conversation_id:str>/close")
 @staff()
 async def close(request: Request, conversation_id: str) -> HTTPResponse:
-    outcome = _body(request).get("outcome")
+    outcome = read_body(request).get("outcome")
     return json({"conversation": await gateway(request).agents.close(me(request), conversation_id, outcome)})
 
 

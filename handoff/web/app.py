@@ -19,11 +19,13 @@ from handoff.adapters.rasa import Assistant, RasaClient
 from handoff.adapters.ratelimit import RateLimiter
 from handoff.adapters.tokens import CitizenTokens
 from handoff.service.agents import AgentService
+from handoff.service.analyst import AnalystService
 from handoff.service.citizen import CitizenService
 from handoff.service.notify import Notifier
 from handoff.settings import Settings
 from handoff.web import errors
 from handoff.web.agent import agent, supervisor
+from handoff.web.analyst import analyst
 from handoff.web.citizen import citizen
 from handoff.web.context import Gateway
 from handoff.web.ops import ops
@@ -72,7 +74,7 @@ def create_app(
     app.config.WEBSOCKET_PING_INTERVAL = 20
     app.config.FALLBACK_ERROR_FORMAT = "json"
     errors.install(app)
-    for blueprint in (citizen, agent, supervisor, ops, pages):
+    for blueprint in (citizen, agent, supervisor, analyst, ops, pages):
         app.blueprint(blueprint)
 
     @app.before_server_start
@@ -93,6 +95,7 @@ def create_app(
             settings=settings,
             citizen=CitizenService(sessions, settings, bot, notifier, clock),
             agents=AgentService(sessions, settings, notifier, clock),
+            analyst=AnalystService(sessions, settings.nlu_dir, clock),
             hub=hub,
             tokens=CitizenTokens(settings.secret_key),
             ip_limit=RateLimiter(settings.ip_rate),

@@ -13,6 +13,7 @@ from handoff.adapters.hub import Hub
 from handoff.adapters.ratelimit import RateLimiter
 from handoff.adapters.tokens import CitizenTokens
 from handoff.service.agents import AgentService
+from handoff.service.analyst import AnalystService
 from handoff.service.citizen import CitizenService
 from handoff.settings import Settings
 
@@ -22,6 +23,7 @@ class Gateway:
     settings: Settings
     citizen: CitizenService
     agents: AgentService
+    analyst: AnalystService
     hub: Hub
     tokens: CitizenTokens
     ip_limit: RateLimiter

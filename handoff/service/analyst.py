@@ -1,0 +1,160 @@
+"""Analyst use cases: the review queue of low-confidence messages (redacted), intent corrections,
+and the dashboard. Corrections land in ``intent_corrections``; ``triage transcripts export
+--with-corrections`` carries them into the review CSV that ``triage nlu import`` reads, so the web
+review and the CSV review feed the same training data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from analytics.metrics import ConversationRecord, Dashboard, dashboard
+from analytics.nlu_import import intent_problem, retrieval_keys, training_examples
+from analytics.transcripts import export_rows
+from handoff.adapters.orm import AssignmentRow, ConversationRow, IntentCorrectionRow, MessageRow, ReportRow
+from handoff.domain import Permission
+from handoff.service.agents import Actor, BadRequest, NotFound
+from handoff.service.uow import UnitOfWork
+from triage import intents
+
+REVIEW_LIMIT = 200
+FIRST_INTENTS = 3  # citizen messages per conversation looked at to find its topic
+
+
+class AnalystService:
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], nlu_dir: Path, clock: Callable[[], datetime]
+    ) -> None:
+        self.sessions = sessions
+        self.nlu_dir = nlu_dir
+        self.clock = clock
+
+    # --- review ----------------------------------------------------------------------------------
+
+    def intent_choices(self) -> list[str]:
+        """What a message can be corrected to: every intent, retrieval intents by answer key."""
+        keys = retrieval_keys(training_examples(sorted(self.nlu_dir.glob("*.yml"))))
+        choices: list[str] = []
+        for name in intents.ALL_INTENTS:
+            choices += [f"{name}/{key}" for key in sorted(keys[name])] if name in keys else [name]
+        return choices
+
+    async def review_queue(
+        self, actor: Actor, *, since: datetime, max_confidence: float | None, intent: str | None, limit: int
+    ) -> list[dict[str, Any]]:
+        actor.require(Permission.ANALYST_VIEW)
+        async with UnitOfWork(self.sessions) as uow:
+            rows = await export_rows(
+                uow.session,
+                since=since,
+                now=self.clock(),
+                max_confidence=max_confidence,
+                intent=intent,
+                with_corrections=True,
+            )
+        # Least confident first: those are where a correction teaches the model most.
+        rows.sort(key=lambda r: (float(r.confidence) if r.confidence else 0.0, r.created_at))
+        return [asdict(row) for row in rows[: max(1, min(limit, REVIEW_LIMIT))]]
+
+    async def correct(self, actor: Actor, message_id: int, corrected: Any) -> dict[str, Any]:
+        actor.require(Permission.ANALYST_REVIEW)
+        if not isinstance(corrected, str) or not corrected:
+            raise BadRequest('"intent" is required')
+        keys = retrieval_keys(training_examples(sorted(self.nlu_dir.glob("*.yml"))))
+        problem = intent_problem(corrected, keys)
+        if problem:
+            raise BadRequest(problem)
+        now = self.clock()
+        async with UnitOfWork(self.sessions) as uow:
+            message = await uow.messages.get(message_id)
+            if message is None or message.sender != "citizen":
+                raise NotFound("no such citizen message")
+            existing = await uow.session.scalar(
+                select(IntentCorrectionRow).where(IntentCorrectionRow.message_id == message_id)
+            )
+            if existing is None:
+                uow.session.add(
+                    IntentCorrectionRow(
+                        message_id=message_id, corrected_intent=corrected, user_id=actor.user_id, at=now
+                    )
+                )
+            else:
+                existing.corrected_intent, existing.user_id, existing.at = corrected, actor.user_id, now
+            await uow.audit.record(
+                "correct_intent",
+                now,
+                user_id=actor.user_id,
+                conversation_id=message.conversation_id,
+                detail={"message_id": message_id, "intent": corrected},
+            )
+            await uow.commit()
+        return {"message_id": message_id, "corrected_intent": corrected}
+
+    # --- dashboard -------------------------------------------------------------------------------
+
+    async def dashboard(self, actor: Actor, start: date, end: date) -> Dashboard:
+        actor.require(Permission.ANALYST_VIEW)
+        if end < start:
+            raise BadRequest("the period ends before it starts")
+        if (end - start).days > 366:
+            raise BadRequest("choose a period of at most a year")
+        begin = datetime.combine(start, time.min, UTC)
+        finish = datetime.combine(end + timedelta(days=1), time.min, UTC)
+        async with UnitOfWork(self.sessions) as uow:
+            session = uow.session
+            rows = (
+                await session.scalars(
+                    select(ConversationRow).where(
+                        ConversationRow.created_at >= begin, ConversationRow.created_at < finish
+                    )
+                )
+            ).all()
+            ids = [row.id for row in rows]
+            first_intents: dict[str, list[str | None]] = {}
+            claims: dict[str, datetime] = {}
+            if ids:
+                for conversation_id, intent in (
+                    await session.execute(
+                        select(MessageRow.conversation_id, MessageRow.intent)
+                        .where(MessageRow.conversation_id.in_(ids), MessageRow.sender == "citizen")
+                        .order_by(MessageRow.id)
+                    )
+                ).all():
+                    seen = first_intents.setdefault(conversation_id, [])
+                    if len(seen) < FIRST_INTENTS:
+                        seen.append(intent)
+                claims = {
+                    cid: at
+                    for cid, at in (
+                        await session.execute(
+                            select(AssignmentRow.conversation_id, func.min(AssignmentRow.claimed_at))
+                            .where(AssignmentRow.conversation_id.in_(ids))
+                            .group_by(AssignmentRow.conversation_id)
+                        )
+                    ).all()
+                }
+            report_times = (
+                await session.scalars(
+                    select(ReportRow.created_at).where(
+                        ReportRow.created_at >= begin, ReportRow.created_at < finish
+                    )
+                )
+            ).all()
+        records = [
+            ConversationRecord(
+                created_at=row.created_at,
+                first_intents=first_intents.get(row.id, []),
+                queued=row.first_queued_at is not None or row.id in claims or row.emergency,
+                emergency=row.emergency,
+                queued_at=row.first_queued_at,
+                first_claimed_at=claims.get(row.id),
+            )
+            for row in rows
+        ]
+        return dashboard(records, report_times, start, end)

@@ -1,0 +1,124 @@
+"""Analyst API: the review queue, corrections, the dashboard and its charts (role analyst/admin)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from sanic import Blueprint, Request
+from sanic.response import HTTPResponse, json, raw
+
+from analytics.charts import CHARTS
+from analytics.metrics import Dashboard
+from analytics.transcripts import parse_since
+from handoff.domain import Permission
+from handoff.web.agent import me, read_body, staff
+from handoff.web.context import gateway
+from handoff.web.errors import ApiError
+
+analyst = Blueprint("analyst", url_prefix="/api/analyst")
+
+DEFAULT_PERIOD_DAYS = 14
+
+
+def _float(request: Request, name: str, default: float | None) -> float | None:
+    raw_value = request.args.get(name)
+    if raw_value in (None, ""):
+        return default
+    try:
+        value = float(raw_value)
+    except ValueError:
+        raise ApiError(422, f"{name} must be a number") from None
+    if not 0 <= value <= 1:
+        raise ApiError(422, f"{name} must be between 0 and 1")
+    return value
+
+
+def period(request: Request) -> tuple[date, date]:
+    today = gateway(request).clock().date()
+    try:
+        end = date.fromisoformat(request.args.get("to") or today.isoformat())
+        start = date.fromisoformat(
+            request.args.get("from") or (end - timedelta(days=DEFAULT_PERIOD_DAYS - 1)).isoformat()
+        )
+    except ValueError:
+        raise ApiError(422, "from and to are dates like 2026-11-28") from None
+    return start, end
+
+
+def dashboard_json(board: Dashboard) -> dict[str, Any]:
+    return {
+        "from": board.days[0].isoformat(),
+        "to": board.days[-1].isoformat(),
+        "topics": board.topics,
+        "by_day": [
+            {
+                "day": day.isoformat(),
+                "topics": board.conversations_by_day_and_topic[day],
+                "reports": board.reports_by_day.get(day, 0),
+            }
+            for day in board.days
+        ],
+        "totals": {
+            "conversations": board.conversations,
+            "contained": board.contained,
+            "containment_rate": board.containment_rate,
+            "handed_off": board.handed_off,
+            "handoff_rate": board.handoff_rate,
+            "emergencies": board.emergencies,
+            "reports_submitted": board.reports_submitted,
+            "queue_wait_median_seconds": board.wait_median_seconds,
+            "queue_wait_p90_seconds": board.wait_p90_seconds,
+            "unclaimed": board.unclaimed,
+        },
+        "charts": sorted(CHARTS),
+    }
+
+
+@analyst.get("/review")
+@staff(changes_state=False)
+async def review(request: Request) -> HTTPResponse:
+    gw = gateway(request)
+    try:
+        since = parse_since(request.args.get("since") or "7d", gw.clock())
+    except ValueError as error:
+        raise ApiError(422, f"since: {error}") from None
+    try:
+        limit = int(request.args.get("limit") or 100)
+    except ValueError:
+        raise ApiError(422, "limit must be a whole number") from None
+    rows = await gw.analyst.review_queue(
+        me(request),
+        since=since,
+        max_confidence=_float(request, "max_confidence", 0.7),
+        intent=request.args.get("intent") or None,
+        limit=limit,
+    )
+    return json({"messages": rows, "intents": gw.analyst.intent_choices()})
+
+
+@analyst.post("/review/<message_id:int>")
+@staff()
+async def correct(request: Request, message_id: int) -> HTTPResponse:
+    intent = read_body(request).get("intent")
+    return json(await gateway(request).analyst.correct(me(request), message_id, intent))
+
+
+@analyst.get("/dashboard")
+@staff(changes_state=False)
+async def dashboard(request: Request) -> HTTPResponse:
+    start, end = period(request)
+    return json(dashboard_json(await gateway(request).analyst.dashboard(me(request), start, end)))
+
+
+@analyst.get("/charts/<filename:str>")
+@staff(changes_state=False)
+async def chart(request: Request, filename: str) -> HTTPResponse:
+    name = filename.removesuffix(".png")
+    render = CHARTS.get(name) if filename.endswith(".png") else None
+    if render is None:
+        raise ApiError(404, f"no chart called {name!r}; charts: {', '.join(sorted(CHARTS))}")
+    me(request).require(Permission.ANALYST_VIEW)
+    start, end = period(request)
+    board = await gateway(request).analyst.dashboard(me(request), start, end)
+    return raw(render(board), content_type="image/png", headers={"Cache-Control": "private, max-age=60"})

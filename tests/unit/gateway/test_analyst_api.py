@@ -1,0 +1,86 @@
+"""The analyst API: redacted review queue, corrections, dashboard and charts; analysts only."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.fakes import channel_reply
+from tests.support.server import Agent, Citizen
+from tests.unit.gateway.conftest import PASSWORD, Gateway, add_user
+
+
+async def seed(gateway: Gateway) -> tuple[Citizen, Citizen]:
+    """One contained conversation with a low-confidence message, one emergency."""
+    async with gateway.client() as http:
+        quiet = await Citizen.start(http)
+        gateway.assistant.queue(channel_reply("What happened?", intent="report_crime", confidence=0.41))
+        await quiet.say("erm my number is 07700 900123 and something happened to my shed")
+        gateway.assistant.queue(channel_reply("Thanks", intent="inform", confidence=0.99))
+        await quiet.say("it was broken into")
+        urgent = await Citizen.start(http)
+        gateway.assistant.queue(
+            channel_reply("Call 999 now.", intent="emergency", confidence=1.0, emergency=True)
+        )
+        await urgent.say("someone is breaking in right now")
+    return quiet, urgent
+
+
+async def test_only_analysts_see_the_review_queue_and_dashboard(gateway: Gateway) -> None:
+    await add_user(gateway.settings, "jo", role="agent")
+    await add_user(gateway.settings, "sue", role="supervisor")
+    for name in ("jo", "sue"):
+        async with gateway.client() as http:
+            await Agent.login(http, name, PASSWORD)
+            for path in ("/api/analyst/review", "/api/analyst/dashboard", "/api/analyst/charts/outcomes.png"):
+                assert (await http.get(path)).status_code == 403, (name, path)
+    async with gateway.client() as http:
+        assert (await http.get("/api/analyst/review")).status_code == 401
+
+
+async def test_review_queue_is_redacted_least_confident_first_and_takes_corrections(gateway: Gateway) -> None:
+    quiet, _ = await seed(gateway)
+    await add_user(gateway.settings, "ana", role="analyst")
+    async with gateway.client() as http:
+        analyst = await Agent.login(http, "ana", PASSWORD)
+        body = (await http.get("/api/analyst/review", params={"max_confidence": "0.7"})).json()
+        [row] = body["messages"]
+        assert row["conversation_id"] == quiet.conversation_id
+        assert "[PHONE]" in row["text"] and "07700" not in row["text"]
+        assert row["predicted_intent"] == "report_crime" and row["corrected_intent"] == ""
+        assert "report_crime" in body["intents"] and "ask_speed_camera" not in body["intents"]
+        assert any(choice.startswith("ask_speed_camera/") for choice in body["intents"])
+
+        path = f"/api/analyst/review/{row['message_id']}"
+        assert (await http.post(path, json={"intent": "report_crime"})).status_code == 403  # no CSRF
+        assert (await analyst.post(path, {"intent": "made_up"})).status_code == 422
+        assert (await analyst.post(path, {"intent": "ask_speed_camera"})).status_code == 422
+        assert (
+            await analyst.post("/api/analyst/review/999999", {"intent": "report_crime"})
+        ).status_code == 404
+        saved = await analyst.post(path, {"intent": "give_community_info"})
+        assert saved.status_code == 200
+        again = (await http.get("/api/analyst/review", params={"max_confidence": "0.7"})).json()
+        assert again["messages"][0]["corrected_intent"] == "give_community_info"
+
+
+async def test_dashboard_figures_and_charts(gateway: Gateway) -> None:
+    await seed(gateway)
+    await add_user(gateway.settings, "ana", role="analyst")
+    async with gateway.client() as http:
+        await Agent.login(http, "ana", PASSWORD)
+        board = (await http.get("/api/analyst/dashboard")).json()
+        totals = board["totals"]
+        assert totals["conversations"] == 2 and totals["contained"] == 1 and totals["handed_off"] == 1
+        assert totals["emergencies"] == 1 and totals["containment_rate"] == pytest.approx(0.5)
+        today = board["by_day"][-1]
+        assert today["topics"]["report_crime"] == 1 and today["topics"]["emergency"] == 1
+        for name in board["charts"]:
+            chart = await http.get(f"/api/analyst/charts/{name}.png")
+            assert chart.status_code == 200 and chart.content[:4] == b"\x89PNG"
+        assert (await http.get("/api/analyst/charts/nope.png")).status_code == 404
+        bad = await http.get("/api/analyst/dashboard", params={"from": "yesterday"})
+        assert bad.status_code == 422 and bad.json()["error"]
+        backwards = await http.get(
+            "/api/analyst/dashboard", params={"from": "2026-11-10", "to": "2026-11-01"}
+        )
+        assert backwards.status_code == 422
