@@ -33,8 +33,10 @@ from __future__ import annotations
 import csv
 import os
 import re
+import sqlite3
 import tempfile
 from collections.abc import Iterable, Sequence
+from contextlib import closing
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -441,3 +443,23 @@ async def purge_database(
             return result
     finally:
         await engine.dispose()
+
+
+def purge_rasa_trackers(path: Path, *, cutoff: datetime, dry_run: bool = False) -> int:
+    """Rasa's own copy of the conversations (the SQL tracker store, SQLite by default) holds the
+    same message text: delete every conversation whose latest event is older than ``cutoff``.
+    Returns how many conversations; a missing file (Rasa never ran) is 0."""
+    if not path.exists():
+        return 0
+    with closing(sqlite3.connect(path)) as connection:
+        old = [
+            sender
+            for (sender,) in connection.execute(
+                "SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < ?",
+                (cutoff.timestamp(),),
+            )
+        ]
+        if not dry_run:
+            with connection:
+                connection.executemany("DELETE FROM events WHERE sender_id = ?", [(s,) for s in old])
+    return len(old)

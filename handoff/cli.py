@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
@@ -142,7 +143,7 @@ def _transcripts_export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _transcripts_purge(args: argparse.Namespace, settings: Settings) -> int:
-    from analytics.transcripts import parse_duration, purge_database
+    from analytics.transcripts import parse_duration, purge_database, purge_rasa_trackers
 
     now = datetime.now(UTC)
     try:
@@ -154,10 +155,12 @@ def _transcripts_purge(args: argparse.Namespace, settings: Settings) -> int:
         age = timedelta(days=settings.retention_days)
     cutoff = now - age
     result = asyncio.run(purge_database(settings.database_url, cutoff=cutoff, now=now, dry_run=args.dry_run))
+    trackers = purge_rasa_trackers(args.rasa_trackers, cutoff=cutoff, dry_run=args.dry_run)
     verb = "would delete" if args.dry_run else "deleted"
     print(f"{verb} everything older than {cutoff.isoformat(timespec='seconds')}:")
     for line in result.lines():
         print(f"  {line}")
+    print(f"  rasa tracker conversations: {trackers}")
     return 0
 
 
@@ -243,6 +246,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     purge.add_argument("--older-than", help="90d, 12w... (default RETENTION_DAYS, 90 days)")
     purge.add_argument("--dry-run", action="store_true", help="count, delete nothing")
+    purge.add_argument(
+        "--rasa-trackers",
+        type=Path,
+        default=Path(os.environ.get("RASA_TRACKER_DB") or "var/rasa-trackers.db"),
+        help="Rasa's SQLite tracker store (default var/rasa-trackers.db)",
+    )
     purge.set_defaults(handler=_transcripts_purge)
 
     nlu = groups.add_parser("nlu", help="NLU training data").add_subparsers(dest="command", required=True)
