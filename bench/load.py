@@ -57,6 +57,8 @@ from websockets.asyncio.client import ClientConnection
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+# The stack's processes and `triage users add` import this checkout, not an installed copy.
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
 
 from handoff.adapters.database import create_engine, session_factory  # noqa: E402
 from handoff.adapters.hub import Hub  # noqa: E402

@@ -300,10 +300,41 @@ _set(
     "BREAK_OBJ",
     "window windows door doors car cars van house shed garage lock locks gate fence things stuff flat home",
 )
-_set("STEALING", "stealing steeling stealin nicking robbing burgling looting mugging pinching")
+_set(
+    "STEALING",
+    "stealing steeling stealin nicking robbing burgling looting mugging pinching siphoning syphoning "
+    "siphonning syphonning siphening rifling ransacking",
+)
 _set(
     "STEAL_NEXT",
-    "my our the a from his her their someone people cars bikes stuff things everything parcels it them bags",
+    "my our the a from his her their someone people cars bikes stuff things everything parcels it them bags "
+    "diesel petrol fuel oil lead copper cable cables metal tools wheels tyres plates batteries catalytic "
+    "cat cats converters phones phone bike car van scaffolding stock goods through off out all loads",
+)
+#: Subjects for theft verbs that are ordinary words on their own ("carrying", "loading", "taking").
+_set(
+    "THIEF",
+    "someone somebody man men guy guys bloke blokes lad lads youths youth kids people person stranger "
+    "strangers thief thieves burglar burglars robber robbers gang group woman women boys teenagers "
+    "teens he she they",
+)
+_set(
+    "CARRY",
+    "carrying carryin loading emptying taking clearing removing shifting lifting wheeling dragging "
+    "stripping grabbing filling cutting unscrewing unbolting jacking pushing",
+)
+_set(
+    "LOOT",
+    "stuff things everything bikes bike tools tool telly tv tvs parcels parcel items furniture till tills "
+    "wheels wheel tyres plates catalytic cat converter lead copper fuel diesel petrol scaffolding ladders "
+    "ladder stock goods valuables jewellery laptop laptops car cars van motorbike moped scooter shed "
+    "garage house flat shop store lorry lorries trailer caravan generator mower quad",
+)
+_set(
+    "LOOT_MOD",
+    "my our his her their the next neighbours neighbour's neighbour neighbors all of whole entire "
+    "some two three loads load lots bags boxes a an nan nans gran grans mum mums dad dads grandad "
+    "grandads friend friends mate mates charity",
 )
 _set("SMASHING", "smashing smashin trashing wrecking vandalising vandalizing damaging keying slashing")
 _set(
@@ -330,7 +361,7 @@ _set(
     "cars van gate shed garage",
 )
 _set("TRY_OBJ2", "my our me him her them us cars bikes car bike bag bags phone stuff things")
-_set("DOOR", "door doors handle handles window windows letterbox lock locks gate")
+_set("DOOR", "door doors handle handles window windows letterbox lock locks gate shed sheds garage garages")
 _set(
     "INTRUDER",
     "someone somebody people man men guy guys stranger strangers intruder intruders burglar "
@@ -420,6 +451,43 @@ _set(
     "drunk dangerously erratically recklessly dangerous mad crazy fast badly",
 )
 _set("DRIVE_ING", "driving swerving weaving")
+#: Road users as the subject of a manner of driving ("a lorry is all over the road").
+_set(
+    "VEH",
+    "car cars van vans lorry lorries truck trucks hgv vehicle vehicles motorbike motorbikes bike moped "
+    "mopeds bus coach taxi driver drivers motorist biker bmw audi merc mercedes transit tractor caravan "
+    "4x4 suv jeep range rover land",
+)
+_set("VADJ", "white black silver grey gray red blue green yellow dark small big old boy racer")
+_set("SWERVE", "swerving weaving drifting veering careering careening zigzagging zig-zagging lurching")
+_set(
+    "ANIMAL",
+    "cow cows cattle calf calves bull bulls bullock bullocks horse horses pony ponies foal sheep lamb "
+    "lambs ewe ewes deer stag goat goats pig pigs llama llamas alpaca alpacas donkey donkeys livestock "
+    "herd flock",
+)
+_set(
+    "ROAD",
+    "road roads motorway motorways carriageway lane lanes dual a-road bypass junction roundabout highway "
+    "slip sliproad hard m-way",
+)
+_set(
+    "FAST",
+    "motorway motorways carriageway lane lanes dual a-road bypass highway slip sliproad hard m-way",
+)
+_set(
+    "RADJ",
+    "main busy fast middle slow inside outside overtaking left right hard northbound southbound eastbound "
+    "westbound dual other opposite",
+)
+_set(
+    "DEBRIS",
+    "mattress mattresses ladder ladders tyre tyres tire tires wheel debris pallet pallets sofa couch "
+    "furniture box boxes branch branches tree trees rubble load sheet sheets wood planks plank timber "
+    "metal exhaust bumper bag bags trolley object objects items item bricks brick rocks rock boulder "
+    "boulders stones gravel oil diesel spill scaffolding pole poles pipe pipes fridge something "
+    "cones barrier barriers panel door bike",
+)
 _set(
     "DRUNK",
     "drunk pissed hammered wasted steaming stoned high paralytic legless intoxicated drinking drink "
@@ -531,7 +599,7 @@ class _Rule:
     name: str
     category: str
     concern: str
-    policy: str  # explicit | present | strong | recent | threat | missing | locative | any
+    policy: str  # explicit | present | strong | recent | threat | missing | found | locative | any
     patterns: tuple[str, ...]
     #: the message must contain one of these words / phrases
     requires_any: frozenset[str] = frozenset()
@@ -544,6 +612,8 @@ class _Rule:
     needs_boundary_before: bool = False
     #: child rules: a number of years in the match must be under 18
     child_age: bool = False
+    #: habitual cues starting with one of these words do not cancel the rule ("a car keeps swerving")
+    habitual_ok: frozenset[str] = frozenset()
 
 
 def _fs(words: str | Iterable[str]) -> frozenset[str]:
@@ -551,6 +621,9 @@ def _fs(words: str | Iterable[str]) -> frozenset[str]:
 
 
 _SELF_HARM_OBJ = "myself meself myslef"
+_FOLLOW_ONLINE = _fs(
+    "social media online instagram insta twitter tiktok facebook snapchat youtube account accounts"
+)
 _E, _G = EMERGENCY, SAFEGUARDING
 
 
@@ -626,6 +699,7 @@ def _rules() -> tuple[_Rule, ...]:
         "need|needs|call|send|get|calling|needed|requires @DET? ambulance|ambulanse|paramedics|paramedic",
         "@HAS @ADV? cut|slit|slashed his|her|their wrists|wrist|throat",
         "there @HAS @ADV? been a|an stabbing|shooting|glassing",
+        "ca|can|cannot n't|nt|not? feel my|his|her|their legs|arms|leg|arm|body|face",
         exclude_context=_fs("feelings pride tyre tyres tires tire seats seat roof hood tent bag bags sofa"),
     )
     add(
@@ -693,7 +767,13 @@ def _rules() -> tuple[_Rule, ...]:
         "@BE @ADV? burning|alight|ablaze",
         "there @BE a|an? @WADJ? fire",
         "@BE @ADV? setting|starting @DET? fire|fires|light",
+        "fire|fires|flames|blaze|smoke @BE|'s @ADV? out of control|hand",
+        "fire|fires|flames|blaze|smoke @BE|'s @ADV? spreading|getting|coming|pouring",
         exclude_context=_fs("eyes throat skin chest sun"),
+        reject_next=_fs(
+            "hazard hazards risk safety alarm alarms drill exit door doors escape brigade service station engine "
+            "engines extinguisher extinguishers blanket officer check checks"
+        ),
     )
     add(
         "fire_present",
@@ -874,6 +954,77 @@ def _rules() -> tuple[_Rule, ...]:
             "ticket complaint appeal ideas content data account details"
         ),
     )
+    # theft described by what the thieves are doing, not by a crime verb. The verbs are everyday
+    # words ("carrying", "loading", "taking"), so they need a third-party subject, a thing worth
+    # stealing and either a strong present cue ("right now", "as we speak", "this minute") or an
+    # empty home ("the family are away", "they're on holiday").
+    loot = "@LOOT_MOD? @LOOT_MOD? 's? @LOOT_MOD? @LOOT"
+    carry = [
+        f"@THIEF @BE? @ADV? @CARRY {loot}",
+        "@THIEF @BE? @ADV? carrying|carryin|taking|wheeling|dragging|pushing|loading it|them|stuff|things|"
+        "everything|bags|boxes out|off|away|into|onto|over",
+        "@THIEF @BE? @ADV? carrying|carryin|taking|wheeling|dragging|pushing|loading out|off|away|into|onto",
+        "@THIEF @BE? @ADV? filling|stuffing @DET|their|his? bags|bag|pockets|pocket|trolley|trolleys|basket with",
+        "@THIEF @BE? @ADV? clearing|emptying|stripping|ransacking out|in|into? @POSS|next @LOOT_MOD? 's? "
+        "@PLACE|car|van|shop|house|garage|shed|flat|lorry",
+    ]
+    add(
+        "theft_carry_now",
+        _E,
+        "in_progress",
+        "recent",
+        *carry,
+        reject_prev=first_person,
+        exclude_context=_fs(
+            "piss mick mickey photo photos picture pictures selfie notes care moving move removals"
+        ),
+    )
+    add(
+        "theft_carry_empty_home",
+        _E,
+        "in_progress",
+        "present",
+        *carry,
+        reject_prev=first_person,
+        requires_any=_fs("away holiday holidays vacation abroad empty")
+        | _fs(
+            [
+                "nobody's in",
+                "nobody's home",
+                "nobody is home",
+                "nobody is in",
+                "no one is home",
+                "no one's home",
+                "no one in",
+                "not home",
+                "not in",
+                "noone home",
+                "no one home",
+                "nobody home",
+            ]
+        ),
+        exclude_context=_fs(
+            "piss mick mickey photo photos picture pictures selfie notes care moving move removals"
+        ),
+    )
+    add(
+        "theft_making_off",
+        _E,
+        "in_progress",
+        "present",
+        "@THIEF @BE? @ADV? making|walking|running|driving|riding|cycling|legging|wheeling off|away with",
+        "helping himself|herself|themselves|themself to",
+        f"@THIEF @BE? @ADV? carrying|carryin|taking|wheeling|dragging|pushing|lifting off|away {loot}",
+        "@THIEF @BE? @ADV? go|going|rooting|rummaging|looking|searching through @POSS|all|every|people's @LOOT_MOD? "
+        "car|cars|van|bag|bags|bins|shed|garage|house|drawers|pockets|handbag|glovebox|boot|stuff|things",
+        "rifling|rummaging|ransacking through|round @POSS @LOOT_MOD? "
+        "car|cars|van|bag|bags|shed|garage|house|drawers|pockets|handbag|glovebox|boot|stuff|things",
+        "siphoning|syphoning|siphonning|syphonning|draining @DET? diesel|petrol|fuel|oil",
+        "@THIEF @BE? @ADV? raiding|ransacking|looting @DET|@POSS",
+        "@THIEF @BE? @ADV? climbing|scaling|jumping|hopping over|into|onto|through|in @DET? back|front|side? "
+        "fence|fences|wall|walls|gate|gates|garden|gardens|window|windows|balcony|roof|shed|garage|property|yard",
+        reject_prev=first_person,
+    )
     add(
         "intruder",
         _E,
@@ -885,7 +1036,11 @@ def _rules() -> tuple[_Rule, ...]:
         "there @BE @DET? @OFFENDER",
         "there @BE @DET? @INTRUDER upstairs|downstairs|inside",
         "someone|somebody|intruder|intruders|stranger @BE @ADV? upstairs|downstairs|inside",
-        reject_next=_fs(_S["LOC_REJECT"]),
+        "there @BE @DET? @INTRUDER in|inside|under|on my|our car|van|lorry|truck|motor|caravan",
+        "@INTRUDER @BE @ADV? in|inside|under|on my|our car|van|lorry|truck|motor|caravan",
+        "@INTRUDER @BE @ADV? in|inside|on my|our|the neighbours|neighbour|neighbor|neighbors|nan|nans|mum|mums "
+        "'s? @PLACE",
+        reject_next=_fs(_S["LOC_REJECT"]) | _fs("park parks wash showroom boot"),
     )
     add(
         "intruder_telegraphic",
@@ -929,9 +1084,10 @@ def _rules() -> tuple[_Rule, ...]:
         "offender_present",
         "recent",
         "he|she|they|@OFFENDER|@INTRUDER @BE @ADV? back",
+        "he|she|they|@OFFENDER|@INTRUDER|@ABUSER|ex @BE outside|here|downstairs|upstairs|inside|at|in",
         requires_any=_fs(
             "break broke broken burgled burglar burglars stole stolen attacked threatened ex stalker "
-            "abuser knife kicked smashed tried assaulted hit robbed mugged"
+            "abuser knife kicked smashed tried assaulted hit robbed mugged threatening kill stab"
         ),
     )
     add(
@@ -969,6 +1125,16 @@ def _rules() -> tuple[_Rule, ...]:
         child_age=True,
     )
     add(
+        "missing_child_found",
+        _G,
+        "child_at_risk",
+        "found",
+        *[m.format(np=np) for m in missing for np in (child, age + " @CHILD?")],
+        *[f"{np} was|were|went|had|'d @ADV? gone? missing" for np in (child, age + " @CHILD?")],
+        reject_next=_fs(_S["MISS_REJECT"]) | _fs("to 's"),
+        child_age=True,
+    )
+    add(
         "missing_vulnerable_adult",
         _E,
         "missing_person",
@@ -995,6 +1161,7 @@ def _rules() -> tuple[_Rule, ...]:
         "@BE @ADV? being followed|chased",
         "@BE after me|us",
         reject_next=_fs("in on around"),
+        exclude_context=_FOLLOW_ONLINE,
     )
     add(
         "being_followed_telegraphic",
@@ -1004,6 +1171,7 @@ def _rules() -> tuple[_Rule, ...]:
         "@FOLLOWING me|us",
         "followed|chased me|us home|here",
         reject_prev=_fs("stop"),
+        exclude_context=_FOLLOW_ONLINE,
     )
     # ---- roads -----------------------------------------------------------------------------------
     add(
@@ -1017,6 +1185,29 @@ def _rules() -> tuple[_Rule, ...]:
         "@BE @ADV? driving on the pavement|footpath|wrong",
         "@BE @ADV? swerving|weaving",
         "@BE @ADV? @DRIVE_ING all over the road",
+        "@VEH @BE @ADV? all over the road|roads|lane|lanes|motorway|carriageway",
+        "@VEH in|behind|ahead front|me|us|of? _? @BE @ADV? all over the road|roads|lane|lanes|motorway|place",
+        "@VEH @BE @ADV? @SWERVE",
+        "he|she|they|someone|somebody @BE @ADV? veering|careering|careening|zigzagging|zig-zagging",
+        "there @BE @DET? @VADJ? @VADJ? @VEH all over the road|roads|lane|lanes|motorway|carriageway",
+        "@BE @ADV? mounting the|a pavement|pavements|kerb|curb|footpath",
+        "@BE @ADV? driving|going up|onto|on the pavement|pavements|kerb|curb|footpath",
+        "@BE @ADV? ramming|shunting my|our|the|other|parked|people's|cars|me|us",
+        "@BE @ADV? crashing|smashing|ploughing|ramming into @DET? parked? cars|car|me|us|people|other",
+        "@BE @ADV? @TRYING to run|force|push|ram|drive me|us|people|cars|other|them|others off the road",
+        "@BE @ADV? @TRYING to ram|hit me|us|my|our|the car|cars|people",
+        reject_prev=_fs("i we my"),
+        exclude_context=_fs("mind thoughts life head hair paint"),
+        habitual_ok=_fs("keep keeps"),
+    )
+    add(
+        "dangerous_driving_racing",
+        _E,
+        "dangerous_driving",
+        "recent",
+        "@VEH|driver|drivers|someone|somebody|they @BE @ADV? racing|speeding|street",
+        "@VEH racing|speeding",
+        reject_prev=_fs("i we my"),
     )
     add(
         "dangerous_driving_drunk",
@@ -1040,9 +1231,21 @@ def _rules() -> tuple[_Rule, ...]:
         "swerving|weaving all? over|across|between the? road|lanes|lane|motorway",
         "driving|swerving|weaving all over the road",
         "driving|going on the wrong side",
-        "wrong side of the road|motorway|carriageway",
+        "wrong side of the dual? road|motorway|carriageway",
+        "wrong way round|on|up|down|along|onto|around the a? roundabout|motorway|carriageway|dual|slip|road",
+        "@VEH _? all over the road|lane|lanes|motorway|carriageway",
+        "@VEH keeps|keep @SWERVE",
+        "@SWERVE across|into|between|through|onto|in the|both|all|oncoming? #? lanes|lane|traffic|cars|road|carriageway",
+        "roundabout|motorway|carriageway|slip|road|lane _? the wrong way",
+        "tried|trying|tryna to run|force|push|ram|drive me|us|people|cars|other|them|others off the road",
+        "running|forcing|pushing|shunting|ramming me|us|people|cars|other|others|them off the road",
+        "ramming|shunting my|our|the|other|parked car|cars|van|vehicle|vehicles|us|me",
+        "asleep|sleeping|slumped|collapsed at|over the wheel",
+        "mounting the pavement|kerb|curb|footpath",
         "driver|drivers _? _? @BE @ADV? clearly|obviously|definitely|really|totally|proper? "
         "drunk|pissed|hammered|wasted|steaming|paralytic|swerving|weaving",
+        exclude_context=_fs("mind thoughts life head"),
+        habitual_ok=_fs("keep keeps"),
     )
     add(
         "drunk_driver_here",
@@ -1060,8 +1263,54 @@ def _rules() -> tuple[_Rule, ...]:
         "blocking|blocked|across|blocks the? road|motorway|lane|lanes|carriageway|junction|roundabout",
         "road|motorway|lane|lanes|carriageway|junction @BE|'s @ADV? blocked",
         requires_any=_fs(
-            "crash crashed accident collision overturned debris fallen tree lorry spilled spill flipped"
+            "crash crashed accident collision overturned debris fallen tree lorry spilled spill flipped "
+            "branch branches load mattress ladder rubble cows cattle horses sheep horse cow"
         ),
+    )
+    no_animal = _fs(
+        "rider riders riding ride rode box boxes trailer trailers manure poo muck dung show dead roadkill "
+        "carcass carcasses body bodies meat racing race races walker walkers ridden farmer farmers herding "
+        "herded"
+    )
+    road_no = "~^[am][0-9]{1,4}m?$"
+    add(
+        "road_animal",
+        _E,
+        "road_danger",
+        "present",
+        "@ANIMAL _? _? _? on|in|onto|along|across|down|up|over|all the|a @RADJ? @RADJ? @ROAD",
+        f"@ANIMAL _? _? _? on|in|onto|along|across|down|up|over|all the|a {road_no}",
+        "@ANIMAL _? _? _? in the middle of the|a? dual? road|lane|motorway|carriageway",
+        "dog|dogs _? _? _? on|in|onto|along|across|down|up|over|all the|a @RADJ? @RADJ? @FAST",
+        f"dog|dogs _? _? _? on|in|onto|along|across|down|up|over|all the|a {road_no}",
+        exclude_context=no_animal,
+    )
+    add(
+        "road_animal_elided",
+        _E,
+        "road_danger",
+        "present",
+        "@BE @ADV? loose? in|on|along|across the|a @RADJ? @RADJ? @ROAD",
+        f"@BE @ADV? loose? in|on|along|across the|a {road_no}",
+        needs_boundary_before=True,
+        requires_any=_fs(_S["ANIMAL"]),
+        exclude_context=no_animal,
+    )
+    no_debris = _fs(
+        "dumped dumping tipped tipping flytipping fly-tipping flytipped fly-tipped dump tip council "
+        "pothole potholes"
+    )
+    add(
+        "road_debris",
+        _E,
+        "road_danger",
+        "present",
+        "@DEBRIS _? _? in|on|across|blocking|into|onto the|a? @RADJ? @RADJ? @FAST",
+        f"@DEBRIS _? _? in|on|across|blocking|into|onto the|a? {road_no}",
+        "@DEBRIS _? _? in the middle of the|a? dual? road|lane|motorway|carriageway",
+        "fallen|fell|dropped|come|came|flown|flew off|out @DET? @VEH _? _? onto|on|into|across the|a? @RADJ? @FAST",
+        f"fallen|fell|dropped|come|came|flown|flew off|out @DET? @VEH _? _? onto|on|into|across the|a? {road_no}",
+        exclude_context=no_debris,
     )
     # ---- help ------------------------------------------------------------------------------------
     add(
@@ -1160,6 +1409,10 @@ def _rules() -> tuple[_Rule, ...]:
         "he|she beats|hits|punches|slaps|kicks|strangles|chokes|abuses|batters|threatens|hurts me|us",
         "he|she keeps hitting|beating|hurting|threatening|punching|slapping|kicking|strangling me|us",
         "scared|afraid|frightened|terrified of my|our|her|his ex? @PARTNER",
+        "@FAMILY _? _? _? said|says|told|tells|telling|saying|texted|messaged|threatened|threatens|threatening|"
+        "swore|swears|messages|texts|posted|wrote _? _? _? _? @KILLV|@HARMV|burn|torch @DA_OBJ",
+        "@FAMILY _? _? _? threatened|threatens|threatening|threatning to burn|torch|petrol|set",
+        "@KILLV|@HARMV me|us if i|we leave|left|leaves|go|went him|her",
         exclude_context=_fs(_S["NOT_VEHICLE"]),
     )
     add(
@@ -1232,6 +1485,17 @@ def _rules() -> tuple[_Rule, ...]:
         exclude_context=_fs("parcel parcels delivery order package dpd evri courier"),
     )
     add(
+        "stalking_followed",
+        _G,
+        "stalking",
+        "any",
+        "followed|following me|us home|to|back|from|around|round|everywhere",
+        requires_any=_fs(
+            "scared afraid frightened terrified worried again twice times weeks months every keeps back "
+            "regularly often"
+        ),
+    )
+    add(
         "hate_crime",
         _G,
         "hate_crime",
@@ -1285,6 +1549,10 @@ _MONTHS = (
 )
 _YEAR = "~^(19|20)[0-9][0-9]$"
 _UNITS = "weeks|months|years|days|week|month|year|while|fortnight|decade|decades"
+#: Short weekday forms that are also words ("sat", "sun", "wed"): a past marker only in a frame.
+_DAY_SHORT = "mon|tue|wed|thu|thur|fri|sat|sun|weds|tues|thurs"
+_DAY_PART = "night|nite|morning|evening|afternoon|eve|lunchtime|teatime"
+_OK = "ok|okay|fine|alright|allright|safe|unhurt|uninjured|better|good"
 _CUES: dict[str, tuple[str, ...]] = {
     "PRESENT": (
         "now",
@@ -1324,6 +1592,17 @@ _CUES: dict[str, tuple[str, ...]] = {
         _MONTHS,
         "in|on|of|last|since|early|late|mid march|may",
         "the other day|night|week|evening|morning",
+        f"on|last|since|from|this|past {_DAY_SHORT}",
+        f"{_DAY_SHORT} {_DAY_PART}",
+        "in|during the early hours",
+        "at|over|on christmas|easter|halloween|bonfire",
+        "at|over new year|years",
+        "bonfire night",
+        "new year 's|s eve|day",
+        "new years eve|day",
+        "christmas eve|day",
+        "boxing day",
+        "the night|week|day before last|yesterday",
         "earlier",
         "this morning|afternoon",
         "overnight",
@@ -1361,7 +1640,7 @@ _CUES: dict[str, tuple[str, ...]] = {
         "|nicked|robbed|mugged|attacked|assaulted|punched|burgled|threatened|damaged|chased|followed"
         "|fled|ran|left|came|went|told|reported|found",
     ),
-    "WEAK_PRESENT": ("is|are|am|'s|'re|'m|has|have|'ve|isn't|aren't|s|re|got",),
+    "WEAK_PRESENT": ("is|are|am|'s|'re|'m|has|have|'ve|isn't|aren't|s|re",),
     "HABITUAL": (
         "always",
         "constantly",
@@ -1397,6 +1676,7 @@ _CUES: dict[str, tuple[str, ...]] = {
         "day after day",
         "night after night",
         "at weekends",
+        "at night",
         "in weeks|months|years|days",
         "would always",
         "any time",
@@ -1424,6 +1704,10 @@ _CUES: dict[str, tuple[str, ...]] = {
         "ways to",
         "what should",
         "what would",
+        "what to do",
+        "what do|should|can|would|could i|we|you|people|one do",
+        "where do|can|should|would i|we|you|people",
+        "who do|should|can|would i|we|you|people call|ring|phone|contact|tell|report",
         "should someone",
         "should a",
         "worried about being",
@@ -1475,6 +1759,17 @@ _CUES: dict[str, tuple[str, ...]] = {
         "news",
         "documentary",
         "game",
+        "radio",
+        "facebook",
+        "twitter",
+        "tiktok",
+        "instagram",
+        "youtube",
+        "newspaper",
+        "article",
+        "story",
+        "novel",
+        "social media",
     ),
     "RESOLVED": (
         "@BE|was|were|has|have back|home|safe|found",
@@ -1539,7 +1834,83 @@ _CUES: dict[str, tuple[str, ...]] = {
         "sees|see the|this|that|my|how|what",
         "hears about",
     ),
+    # "it's over": the person says they are fine now. A "now" inside one of these is not a present cue.
+    "OVER": (
+        f"@BE @ADV? all? {_OK} now?",
+        f"feel|feeling|felt|seem|seems @ADV? {_OK} now?",
+        "just|only a? few|couple|bit? of? bruises|bruised|bruising|scratches|scratched|scrapes|scraped|cuts|"
+        "grazes|grazed|sore|shaken|shook|minor",
+        "just|only a|some black|cut|scratch|bruise|graze|scrape|bump|nosebleed|eye",
+        "nobody|noone|none hurt|injured",
+        "no one hurt|injured",
+        "no injuries|injury",
+        "out of hospital",
+        "been discharged",
+        "home safe",
+        "made it home",
+    ),
+    # a fire that is out
+    "OUT": (
+        "it|fire|flames|blaze|bin|bins|shed @BE|has|have|was|were @ADV? out|extinguished now?",
+        "fire 's|s out now?",
+        "@BE|been|was|were|got put out now?",
+        "put it|the|them fire? out",
+        "extinguished",
+        "burnt|burned out",
+    ),
+    # the offender is not here ("he's not here now", "he hasn't been round since", "they've gone")
+    "ABSENT": (
+        "he|she|they|ex|someone|somebody @BE|has|have|does|did|is|was n't|not|nt @ADV? "
+        "here|there|around|about|outside|nearby|back|been|come|coming|seen|in now?",
+        "he|she|they @BE|has|have @ADV? gone|left now?",
+        "long gone",
+        "not seen him|her|them since|again",
+        "n't|nt seen him|her|them since|again",
+    ),
+    # someone else's account: the news, social media, a story ("did you see the fire on the news")
+    "REMOTE": (
+        "on|in the news|radio|paper|papers",
+        "saw|seen|read|heard|watched|watching|reading|posted|shared|says|said|post|posts|video|article|"
+        "report|reports|reported on|in the? news|radio|telly|tv|internet|paper|papers|web|facebook|twitter|"
+        "instagram|insta|tiktok|youtube|snapchat|socials|whatsapp|reddit|nextdoor|social|group",
+        "newspaper",
+        "headlines",
+        "heard|read|reading|hear about",
+        "did|have you hear|heard|see|seen|read about|there|if|whether",
+        "writing|reading|watching|read|watched a|an|my? story|book|novel|essay|film|movie|documentary|drama|"
+        "programme|show|series|play",
+    ),
+    # talk about emergencies, not one ("what counts as an emergency", "999 or 101")
+    "TOPIC": (
+        "count|counts|counted|classed|class|considered|classified as a|an? emergency",
+        "is|would|does|will|could it|this|that be? a|an emergency",
+        "a|an emergency ?",
+        "what is|'s a|an emergency",
+        "999 or 101",
+        "101 or 999",
+        "when to call|ring|phone|use|dial 999",
+    ),
 }
+#: "still" / "now" before these is not danger now ("I'm still scared of him").
+_STILL_FEELING = _fs(
+    "scared afraid frightened worried upset shaken traumatised traumatized anxious nervous angry shocked "
+    "waiting recovering having suffering thinking awaiting annoyed"
+)
+#: After "I'm ok": the speaker is not sure it is over ("I'm ok I think but I can't feel my legs").
+_HEDGES_AFTER = _fs("but though although except apart think guess maybe probably")
+_HEDGES_BEFORE = _fs("says said think thinks reckon reckons apparently claims")
+#: "I don't know what to do": a hypothetical marker after these is distress, not a question.
+_KNOW_WORDS = _fs("know knowing knw kno sure idea clue unsure understand")
+#: Sentence openers of a question ("what do you do when ...", "is it 999 when ...").
+_QUESTION_OPENERS = _fs(
+    "what what's whats who who's how where why which should do does can could would will is are am was "
+    "were when"
+)
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_NOT_WEEKDAY = _fs(
+    "today someday sunday monday tuesday wednesday thursday friday saturday holiday birthday midday payday "
+    "heyday weekday workday everyday doomsday mayday yesterday noonday doday"
+)
 #: Tokens that signal a child or an adult stranger / online contact (grooming rules need one).
 _CHILD_WORDS = frozenset(_S["CHILD"]) | frozenset(["year", "old"])
 
@@ -1787,6 +2158,7 @@ class SafetyRules:
             rule = self._rules[self._nlp.vocab.strings[match_id]]
             if self._passes(rule, ctx, start, end):
                 keep(SafetyHit(rule.category, rule.concern, rule.name))
+
         for hit in self._message_rules(ctx, found):
             keep(hit)
         return sorted(found.values(), key=_rank)
@@ -1825,7 +2197,7 @@ class SafetyRules:
                 or (tok.is_space and "\n" in tok.text)
                 or (tok.is_punct and len(w) > 1 and set(w) <= set(".!?"))
             )
-            clause_break = sent_break or w in _CLAUSE_WORDS
+            clause_break = sent_break or (w in _CLAUSE_WORDS and not _binomial(words, i))
             phrase_break = (
                 clause_break or w in _PHRASE_PUNCT or (w == "-" and i > 0 and bool(doc[i - 1].whitespace_))
             )
@@ -1850,11 +2222,54 @@ class SafetyRules:
         for i, w in enumerate(words):
             if w == "before" and (i + 1 == n or boundary[i + 1] or words[i + 1] in _PHRASE_PUNCT):
                 spans["PAST"].append((i, i + 1))
-        # "just" only counts as "right now" when it is not "just want/wondering/asking"
+        # misspelt weekdays ("wensday", "satuday") are past markers too
+        for i, w in enumerate(words):
+            if _weekday_typo(w):
+                spans["PAST"].append((i, i + 1))
+        # "when" in a question is hypothetical ("what do you do when someone is following you"); so is
+        # "is a man with a knife an emergency" (not "it's an emergency")
+        for i, w in enumerate(words):
+            if w in ("when", "whenever") and _in_question(words, sentence, i):
+                spans["HYPO"].append((i, i + 1))
+            elif (
+                w == "emergency"
+                and i > 1
+                and words[i - 1] in ("a", "an")
+                and words[i - 2] not in _COPULA
+                and _opens_question(words, sentence, i)
+            ):
+                spans["TOPIC"].append((i, i + 1))
+        # "I don't know what to do / how to ...": distress, not a hypothetical
+        spans["HYPO"] = [sp for sp in spans["HYPO"] if not (sp[0] > 0 and words[sp[0] - 1] in _KNOW_WORDS)]
+        # "I'm ok I think but ...", "he's fine but ...": a hedged "ok" does not settle anything
+        spans["OVER"] = [
+            sp
+            for sp in spans["OVER"]
+            if not any(
+                words[j] in _HEDGES_AFTER and sentence[j] == sentence[sp[0]]
+                for j in range(sp[1], min(n, sp[1] + 4))
+            )
+            and not any(
+                words[j] in _HEDGES_BEFORE and sentence[j] == sentence[sp[0]]
+                for j in range(max(0, sp[0] - 3), sp[0])
+            )
+        ]
+        # "he's not here yet" is not an absence
+        spans["ABSENT"] = [sp for sp in spans["ABSENT"] if not (sp[1] < n and words[sp[1]] == "yet")]
+        # "it's out of control" is not out
+        spans["OUT"] = [
+            sp for sp in spans["OUT"] if not (sp[1] < n and words[sp[1]] in ("of", "there", "side"))
+        ]
+        settled = spans["OVER"] + spans["OUT"] + spans["ABSENT"]
+        # "just" only counts as "right now" when it is not "just want/wondering/asking"; "still" not when
+        # it is "still scared"; a "now" inside "I'm ok now" / "it's out now" / "he's not here now" is not
+        # danger now
         spans["PRESENT"] = [
             sp
             for sp in spans["PRESENT"]
             if not (words[sp[0]] == "just" and sp[0] + 1 < n and words[sp[0] + 1] in _JUST_NOT_NOW)
+            and not (words[sp[0]] == "still" and sp[0] + 1 < n and words[sp[0] + 1] in _STILL_FEELING)
+            and not any(a <= sp[0] <= b for a, b in settled)
         ]
         ctx.cues = spans
         for label, found in spans.items():
@@ -1892,6 +2307,12 @@ class SafetyRules:
             return False
         if rule.policy == "any":
             return True
+        if rule.policy == "found":  # a missing child who is back, and a stranger was involved
+            return (
+                bool(ctx.cues["RESOLVED"])
+                and not self._resolution_negated(ctx)
+                and bool(set(words) & _STRANGER)
+            )
         return self._time_ok(rule, ctx, start, end)
 
     @staticmethod
@@ -1939,11 +2360,41 @@ class SafetyRules:
         # in the phrase. A hypothetical scope also runs over "and"/"but" up to the next punctuation.
         if not strong_present and self._hypothetical(ctx, start, phrase_id):
             return False
+        sentence_id = ctx.sentence[anchor]
+        # talk about emergencies ("does a bin fire count as an emergency?", "999 or 101?")
+        if not strong_present and any(ctx.sentence[a] == sentence_id for a, _b in ctx.cues["TOPIC"]):
+            return False
         if rule.policy == "missing":
             if ctx.cues["RESOLVED"] and not self._resolution_negated(ctx):
                 return False
             return not ctx.cues["DISTANT"]
-        if "HABITUAL" in clause_cues and not strong_present:
+        # someone else's account ("I saw on twitter there's a fire", "did you hear about the stabbing")
+        if (
+            not strong_present
+            and rule.policy not in ("threat", "strong")
+            and any(
+                ctx.sentence[a] == sentence_id and (a < start or ctx.phrase[a] == phrase_id)
+                for a, _b in ctx.cues["REMOTE"]
+            )
+        ):
+            return False
+        # it is over: "it's out now" after a fire; "I'm ok now", "just bruises", "he's not here now"
+        # after a time-neutral or past account ("got mugged on friday, just a few bruises")
+        if not strong_present and rule.concern == "fire" and any(a >= end for a, _b in ctx.cues["OUT"]):
+            return False
+        if (
+            not strong_present
+            and rule.policy in ("present", "recent")
+            and any(a >= end for a, _b in ctx.cues["OVER"] + ctx.cues["OUT"] + ctx.cues["ABSENT"])
+            and self._phrase_reads_past(ctx, start, end)
+        ):
+            return False
+        habitual = [
+            a
+            for a, _b in ctx.cues["HABITUAL"]
+            if ctx.clause[a] == clause_id and ctx.words[a] not in rule.habitual_ok
+        ]
+        if habitual and not strong_present:
             return False
         if rule.policy == "recent":
             return strong_present
@@ -1980,6 +2431,24 @@ class SafetyRules:
             ):
                 return True
         return any(ctx.phrase[a] == phrase_id for a, _b in ctx.cues["LEGAL"])
+
+    @staticmethod
+    def _phrase_reads_past(ctx: _Context, start: int, end: int) -> bool:
+        """The match's phrase tells of an event (a past verb, ``got`` + participle) and has no present
+        verb outside the "it's over" words themselves: "my friend got stabbed" yes, "there's a man
+        with a knife" and "a man with a knife outside" no."""
+        phrase_id = ctx.phrase[end - 1]
+        settled = ctx.cues["OVER"] + ctx.cues["OUT"] + ctx.cues["ABSENT"]
+        present = {a for a, _b in ctx.cues["WEAK_PRESENT"]}
+        pastish = False
+        for i, w in enumerate(ctx.words):
+            if ctx.phrase[i] != phrase_id or any(a <= i < b for a, b in settled):
+                continue
+            if i in present and w != "got":
+                return False
+            if w in _PASTISH or (len(w) > 4 and w.endswith("ed") and w not in _NOT_PAST_ED):
+                pastish = True
+        return pastish
 
     @staticmethod
     def _earlier_clause_past(ctx: _Context, clause_id: int) -> bool:
@@ -2071,6 +2540,82 @@ class SafetyRules:
 
 
 _IDIOM_SUBJECTS = _fs("boss manager teacher coach insurer insurance gaffer")
+#: Past forms that tell of an event (with "-ed" words, see ``_phrase_reads_past``).
+_PASTISH = frozenset(_CUES["WEAK_PAST"][0].split("|")) | _fs(
+    "got gotten hit cut shot threw thrown beat beaten bit bitten stole stolen broke broken set lit caught "
+    "fell knocked ran run took taken pulled jumped mugged"
+)
+_NOT_PAST_ED = _fs("need needed bed shed speed seed feed bleed breed weed freed red embed")
+#: A found child was with one of these: safeguarding ("we found him, a man was talking to him").
+_STRANGER = _fs(
+    "man men stranger strangers adult adults older guy guys bloke blokes woman women lady someone somebody "
+    "lift messaging texting groomed grooming"
+)
+
+
+_BINOMIALS = frozenset(
+    [
+        ("up", "down"),
+        ("in", "out"),
+        ("back", "forth"),
+        ("round", "round"),
+        ("to", "fro"),
+        ("on", "off"),
+        ("over", "under"),
+    ]
+)
+
+
+def _binomial(words: Sequence[str], i: int) -> bool:
+    """``and`` inside "up and down", "in and out", "back and forth": not a clause boundary."""
+    return 0 < i < len(words) - 1 and words[i] == "and" and (words[i - 1], words[i + 1]) in _BINOMIALS
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Damerau-Levenshtein (optimal string alignment) distance; the words are short."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[len(b)]
+
+
+def _weekday_typo(word: str) -> bool:
+    """``wensday``, ``wendsday``, ``satuday``, ``thursdy``: a misspelt weekday (not ``today``, ``midday``)."""
+    if not 5 <= len(word) <= 11 or word in _NOT_WEEKDAY or not word.isalpha():
+        return False
+    if not word.endswith(("day", "dy", "dya", "dai")):
+        return False
+    return any(_edit_distance(word, day) <= 2 for day in _WEEKDAY_NAMES)
+
+
+_COPULA = _fs("'s s is are 're was were be been it its it's this that 'm am m")
+
+
+def _opens_question(words: Sequence[str], sentence: Sequence[int], i: int) -> bool:
+    """Does the sentence of token ``i`` open (before ``i``) with a question word?"""
+    sid = sentence[i]
+    first = next((j for j in range(i + 1) if sentence[j] == sid and words[j][:1].isalnum()), None)
+    return first is not None and first != i and words[first] in _QUESTION_OPENERS
+
+
+def _in_question(words: Sequence[str], sentence: Sequence[int], i: int) -> bool:
+    """Is token ``i`` inside a question: the sentence opens with a question word, or ends with ``?``."""
+    sid = sentence[i]
+    if _opens_question(words, sentence, i):
+        return True
+    for j in range(i + 1, len(words)):
+        if sentence[j] != sid:
+            return "?" in words[j] and set(words[j]) <= set("?!")
+    return False
+
+
 #: Negative-polarity subjects: "nobody/anyone is hurt" reads the negation earlier in the phrase.
 _NPI = _fs("anyone anybody any")
 #: "I'm safe now", "I'm ok now": "now" after these is not immediacy.

@@ -14,8 +14,9 @@ NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 def tracker_db(path: Path, events: list[tuple[str, datetime]]) -> None:
     with sqlite3.connect(path) as connection:
         connection.execute(
-            "CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id VARCHAR(255) NOT NULL, type_name VARCHAR(255) "
-            "NOT NULL, timestamp FLOAT, intent_name VARCHAR(255), action_name VARCHAR(255), data TEXT)"
+            "CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id VARCHAR(255) NOT NULL, "
+            "type_name VARCHAR(255) NOT NULL, timestamp FLOAT, intent_name VARCHAR(255), "
+            "action_name VARCHAR(255), data TEXT)"
         )
         connection.executemany(
             "INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (?, 'user', ?, '{}')",

@@ -21,7 +21,9 @@ from triage.safety import (
     SAFEGUARDING_CONCERNS,
     SafetyHit,
     SafetyRules,
+    _binomial,
     _normalise,
+    _weekday_typo,
     default_rules,
 )
 
@@ -80,6 +82,20 @@ PAIRS = [
     ("he's got a knife", "is it illegal to carry a knife"),
     ("kids are smashing windows on my street", "kids smash windows round here every night"),
     ("my husband is hitting me", "my husband is hitting me every day"),  # habitual: safeguarding
+    (
+        "two lads are carrying stuff out of next door right now",
+        "two lads carried stuff out of next door on weds",
+    ),
+    ("a van is all over the road on the a34", "a van was all over the road on the a34 on wensday"),
+    ("there are cows loose on the main road", "there were cows loose on the main road the other day"),
+    ("my friend has been stabbed", "my friend got stabbed on saturday, he's fine now"),
+    ("there's a fire in the shed", "there was a fire in the shed but it's out now"),
+    ("someone is breaking into my car", "what do you do when someone is breaking into your car"),
+    ("there's a man with a knife outside", "i read on facebook about a man with a knife outside the school"),
+    (
+        "my ex is outside and says he's going to kill me",
+        "my ex said he'd kill me last year, he's not around now",
+    ),
 ]
 
 
@@ -103,6 +119,61 @@ def test_now_versus_not_now(rules: SafetyRules, now: str, not_now: str) -> None:
 def test_present_danger_beats_past_marker(rules: SafetyRules, text: str) -> None:
     hit = rules.check(text)
     assert hit is not None and hit.category == EMERGENCY, hit
+
+
+@pytest.mark.parametrize(
+    ("word", "is_day"),
+    [
+        ("wensday", True),
+        ("wendsday", True),
+        ("wednsday", True),
+        ("satuday", True),
+        ("saterday", True),
+        ("thursdy", True),
+        ("tuseday", True),
+        ("today", False),
+        ("midday", False),
+        ("holiday", False),
+        ("birthday", False),
+        ("someday", False),
+        ("saturdays", False),  # "on saturdays" is a habit, not a date
+    ],
+)
+def test_weekday_typo(word: str, is_day: bool) -> None:
+    assert _weekday_typo(word) is is_day
+
+
+def test_binomials_are_not_clause_boundaries() -> None:
+    assert _binomial(["racing", "up", "and", "down", "the", "road"], 2)
+    assert not _binomial(["he", "hit", "me", "and", "ran"], 3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "got mugged on friday, i'm ok now",  # "now" inside "I'm ok now" is not a present cue
+        "someone set fire to the bin overnight, it's out now",
+        "he threatened to stab me in march and i'm still scared",  # "still scared" is not danger now
+        "he's been following me for months, he's not here at the moment",
+    ],
+)
+def test_settled_now_is_not_a_present_cue(rules: SafetyRules, text: str) -> None:
+    hit = rules.check(text)
+    assert hit is None or hit.category != EMERGENCY, hit
+
+
+def test_a_hedged_ok_does_not_settle(rules: SafetyRules) -> None:
+    assert rules.check("my friend got stabbed, he's ok now") is None
+    hit = rules.check("my friend got stabbed, he says he's ok but he's bleeding")
+    assert hit is not None and hit.category == EMERGENCY
+
+
+def test_found_child_with_a_stranger_is_safeguarding(rules: SafetyRules) -> None:
+    assert rules.check("my son went missing at the park but we found him") is None
+    hit = rules.check("my son went missing at the park but we found him with a man")
+    assert hit == SafetyHit(SAFEGUARDING, "child_at_risk", "missing_child_found")
+    hit = rules.check("my son is missing and a man was seen with him")
+    assert hit is not None and hit.concern == "missing_child"
 
 
 def test_recent_minutes_ago_is_not_past(rules: SafetyRules) -> None:
