@@ -15,6 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from .numbers import read_pounds
+
 
 @dataclass(frozen=True)
 class Valid:
@@ -694,46 +696,8 @@ def validate_free_text(text: str, *, min_words: int = 2, what: str = "what happe
 # Money
 # --------------------------------------------------------------------------------------------
 
-_UNITS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-_SLANG = {"fiver": 5, "tenner": 10, "score": 20, "pony": 25, "ton": 100, "monkey": 500}
-_SCALE = {
-    "hundred": 100,
-    "k": 1000,
-    "thousand": 1000,
-    "grand": 1000,
-    "m": 1_000_000,
-    "million": 1_000_000,
-    "mil": 1_000_000,
-}
+# Reading the number itself ("£1.2k", "fifty quid") is numbers.read_pounds; this section decides
+# what counts as an answer: don't know, nothing, foreign currency, hedges, ranges and limits.
 _MONEY_HEDGE = re.compile(
     r"\b(?:about|around|roughly|approx(?:imately)?|maybe|probably|circa|approximately|"
     r"at\s+least|over|under|less\s+than|more\s+than|nearly|almost|or\s+so|ish|i\s+(?:think|reckon|guess|"
@@ -746,53 +710,6 @@ _MONEY_NOTHING = re.compile(
 _FOREIGN = re.compile(r"[$€¥]|\b(?:dollars?|euros?|usd|eur|bucks)\b")
 _MONEY_MAX = 100_000_000
 _MONEY_ASK = "I couldn't read that as an amount in pounds, for example '£300' or 'about 50 quid'."
-
-
-def _word_number(words: list[str]) -> float | None:
-    """ "two hundred and fifty" -> 250; only the small vocabulary people use for values."""
-    total = 0.0
-    current = 0.0
-    seen = False
-    for word in words:
-        if word in {"and", "a", "an"}:  # "a hundred", "a grand": the scale words treat 0 as 1
-            continue
-        if word in _UNITS:
-            current += _UNITS[word]
-        elif word in _SLANG:
-            current += _SLANG[word]
-        elif word == "hundred":
-            current = (current or 1) * 100
-        elif word in {"thousand", "grand"}:
-            total += (current or 1) * 1000
-            current = 0
-        elif word in {"million", "mil"}:
-            total += (current or 1) * 1_000_000
-            current = 0
-        else:
-            return None
-        seen = True
-    return total + current if seen else None
-
-
-def _amount(fragment: str) -> float | None:
-    """One amount from a fragment like "£1.2k", "1,200", "300 quid", "fifty pounds", "50p"."""
-    fragment = fragment.strip()
-    fragment = re.sub(
-        r"\b(?:pounds?|quid|gbp|sterling|squid|worth|of|value|it|was|is|about|a\s+total)\b", " ", fragment
-    )
-    fragment = fragment.replace("£", " ").strip()
-    pence = re.fullmatch(r"(\d+)\s*(?:p|pence)", fragment)
-    if pence:
-        return int(pence.group(1)) / 100
-    match = re.fullmatch(
-        r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(k|m|mil|million|thousand|grand|hundred)?", fragment
-    )
-    if match:
-        number = float(match.group(1).replace(",", "") + (match.group(2) or ""))
-        scale = _SCALE.get(match.group(3) or "", 1)
-        return number * scale
-    words = fragment.replace("-", " ").split()
-    return _word_number(words) if words else None
 
 
 def _format_money(amount: float) -> str:
@@ -815,10 +732,10 @@ def parse_money(text: str) -> Result:
     # and read the range back so the citizen sees exactly what was understood.
     range_match = re.fullmatch(r"\s*(?:between\s+)?(.+?)\s*(?:-|to|and|or)\s*(.+?)\s*", answer)
     if range_match:
-        low, high = _amount(range_match.group(1)), _amount(range_match.group(2))
+        low, high = read_pounds(range_match.group(1)), read_pounds(range_match.group(2))
         if low is not None and high is not None and 0 <= low <= high <= _MONEY_MAX:
             return Valid(float(high), f"{_format_money(low)}–{_format_money(high)}")
-    amount = _amount(answer)
+    amount = read_pounds(answer)
     if amount is None:
         return Invalid(_MONEY_ASK)
     if amount > _MONEY_MAX:
