@@ -1,6 +1,6 @@
 """Sentences for the safety-rule tests and the micro-benchmark (messy UK English on purpose).
 
-Written from the rule specification in ``triage/safety.py`` (and DESIGN.md), not from the NLU
+Written from the rule specification in ``triage/safety/`` (and DESIGN.md), not from the NLU
 training or evaluation data.
 """
 
@@ -238,6 +238,68 @@ EMERGENCY_CASES: list[tuple[str, str]] = [
     ("he said he'd kill me and he's on his way here now", "threat_to_life"),
     ("my son is missing and a man was seen with him", "missing_child"),
     ("my son is missing, a man took him", "missing_child"),
+    # a vulnerable adult or a small child missing now (named earlier, or got out)
+    (
+        "my grandad has alzheimers and has wandered out of the nursing home, staff cant find him",
+        "missing_person",
+    ),
+    ("my autistic brother ran off from the ward and nobody can find him", "missing_person"),
+    ("our 6 year old slipped out the front door and we can't find him", "missing_child"),
+    ("my 2 year old has got out of the garden", "missing_child"),
+    ("our boy's been gone for 3 hours, we cant find him anywhere", "missing_child"),
+    # dangerous driving told by a speed
+    ("someone's doing 90 past the primary school right now", "dangerous_driving"),
+    ("a guy on a motorbike is going 120 along the bypass", "dangerous_driving"),
+    ("there's a car doing about 80 through the village", "dangerous_driving"),
+    # theft in progress without a crime verb
+    ("they're loading my neighbour's bikes into a van and the family are away", "in_progress"),
+    ("two blokes are sawing through the padlock on the shed right now", "in_progress"),
+    ("a man is grinding the lock off my bike as we speak", "in_progress"),
+    # a casualty now: lying in the road, collapsed, not moving, a medical crisis
+    ("a cyclist is lying in the middle of the road", "injury"),
+    ("there's a bloke slumped on the pavement outside the bank", "injury"),
+    ("the car's on its roof in a ditch", "road_danger"),
+    ("a van has just driven into people on the high street", "injury"),
+    ("my son is fitting and his lips are turning blue", "not_breathing"),
+    ("my grandma's collapsed in the kitchen", "not_breathing"),
+    ("the motorcyclist isn't moving", "not_breathing"),
+    ("a man is having a seizure on the bus", "injury"),
+    ("my dad's having a heart attack", "injury"),
+    ("he's choking on his food", "not_breathing"),
+    # in the water, stranded, fallen from a height
+    ("my little girl has fallen into the canal", "threat_to_life"),
+    ("a teenager has been swept out to sea", "threat_to_life"),
+    ("two kids are stuck on a ledge halfway up the cliff", "threat_to_life"),
+    ("a woman is drowning in the lake", "threat_to_life"),
+    ("my mate dived into the reservoir and hasn't come up", "threat_to_life"),
+    ("someone just jumped off the bridge into the river", "injury"),
+    ("my husband fell off the scaffolding and is not moving", "injury"),
+    # an assault told without "is"
+    ("a gang of lads beating up a boy by the bus station", "in_progress"),
+    ("two lads kicking a man in the car park", "in_progress"),
+    # someone being dragged into / held in a vehicle, children being lured
+    ("a man's trying to pull a woman into his van", "threat_to_life"),
+    ("someone's grabbing a kid into a car outside the park", "threat_to_life"),
+    ("a bloke in a car is trying to lure children over with sweets", "threat_to_life"),
+    ("the kids are screaming and he won't let them out of the car", "threat_to_life"),
+    ("my ex has got our son in the car and has locked the doors", "threat_to_life"),
+    # a threat to burn a home, a suicide note
+    ("my neighbour is threatening to torch my car", "threat_to_life"),
+    ("he says he'll burn the flat down with us inside", "threat_to_life"),
+    ("my sister left a suicide note and has gone out", "threat_to_life"),
+    # smoke filling a home, a bare "fire in the ..."
+    ("the hallway is filling with smoke", "fire"),
+    ("theres fire in the hallway of our flats", "fire"),
+    # an offender here now: heard inside after a break-in, lurking, the one who did it
+    ("i can hear footsteps upstairs and the back door's been smashed", "offender_present"),
+    ("someone's prowling round my garden", "offender_present"),
+    ("there's a man hiding in our shed", "offender_present"),
+    ("the bloke that attacked my son is outside the house", "offender_present"),
+    ("the lad who mugged my daughter is outside our house again", "offender_present"),
+    ("they smashed the patio doors and they're downstairs", "offender_present"),
+    # casing cars / houses right now
+    ("a man in a mask is peering through my windows right now", "in_progress"),
+    ("someone is checking car door handles along our street right now", "in_progress"),
 ]
 
 #: (text, concern) pairs that must be safeguarding (and not an emergency).
@@ -588,4 +650,59 @@ NEGATIVE_CASES: list[str] = [
     "my son ran away last night but he came back this morning",
     "we lost our little girl at the fair but security found her",
     "my daughter is missing, oh wait she's just turned up",
+    # the same kinds of danger told as past, settled, habitual, figurative or a question
+    "my dad had a stroke last year and now he uses a wheelchair",
+    "my mum is having a fit about the mess in my room",
+    "what should i do if someone is having a seizure",
+    "my son hit his head at football on saturday, is that assault",
+    "the kids are lying on the floor watching telly",
+    "there was a man lying in the road drunk last night",
+    "a fox is lying in the road dead",
+    "my phone fell in the river",
+    "my son fell in the pond when he was three",
+    "my grandads business collapsed in 2008",
+    "my husband's not responding to my texts",
+    "the traffic isn't moving on the m6",
+    "a car drove into a crowd at a christmas market in the news",
+    "my dog is choking on a bone",
+    "someone fell off a ladder at work last month",
+    "my husband took the kids swimming and isnt answering his phone",
+    "i cant find my daughters school shoes",
+    "my 19 year old daughter hasnt come home, i cant find her",
+    "my mum with dementia walked out of the care home last year and was found safe",
+    "my nan has dementia and lives in a care home, she left the home for a hospital appointment yesterday",
+    "the man who burgled me is in prison",
+    "the guy who stole my bike was outside my house yesterday",
+    "someone broke into my car last night, my husband is upstairs asleep",
+    "i heard someone downstairs last night and this morning the back door was open",
+    "i can hear people upstairs, the flat above is having a party",
+    "people are doing 80 down our road every night",
+    "my dad was doing 90 on the motorway yesterday",
+    "how many points for doing 60 in a 40",
+    "he's doing 50 hours a week at work",
+    "i got caught doing 70 in a 50 and want to do the course",
+    "my ex took the kids bikes when he left",
+    "they nicked the kids scooters out the front garden on tuesday",
+    "someone took my sons scooter from outside the shop",
+    "a man was trying to get kids to come to his car outside the school last week",
+    "what do i do if a stranger tries to get my kids in his car",
+    "the police dragged him into the van",
+    "he said he's going to burn the dinner lol",
+    "i left a goodbye card for my colleague",
+    "there's an open fire in the pub",
+    "the kitchen filled with smoke when i burnt the toast",
+    "kids kicking a ball against my wall",
+    "the lads beating everyone at fifa",
+    "someone was looking through car windows on my street last night",
+    "i was checking the car doors were locked",
+    "my son went in the river swimming with his mates",
+    "he's gone down the cliff path to the beach",
+    "my kid has got out of the bath",
+    "my toddler has climbed out of his cot again",
+    "my son's got out of prison",
+    "i lost my son in the crowd but found him straight away",
+    "my neighbour's doing 100 things at once",
+    "a car is on its side in the scrapyard",
+    "my bike is on its side in the shed",
+    "some lad pulled a blade on me a fortnight back, i'm fine now",
 ]

@@ -21,11 +21,10 @@ from triage.safety import (
     SAFEGUARDING_CONCERNS,
     SafetyHit,
     SafetyRules,
-    _binomial,
-    _normalise,
-    _weekday_typo,
     default_rules,
 )
+from triage.safety.context import binomial, weekday_typo
+from triage.safety.normalise import normalise
 
 
 @pytest.fixture(scope="module")
@@ -96,6 +95,26 @@ PAIRS = [
         "my ex is outside and says he's going to kill me",
         "my ex said he'd kill me last year, he's not around now",
     ),
+    (
+        "a woman is lying in the road by the bus stop",
+        "a woman was lying in the road by the bus stop on friday night",
+    ),
+    ("my little boy has fallen in the pond", "my little boy fell in the pond when he was two"),
+    ("someone's doing 90 down our road right now", "someone does 90 down our road every night"),
+    ("there's a van doing 100 along the bypass", "what's the fine for doing 100 along the bypass"),
+    (
+        "my dad with dementia has wandered out of the care home",
+        "my dad with dementia wandered out of the care home last year but was found safe",
+    ),
+    (
+        "two men are loading my neighbour's telly into a van right now",
+        "two men loaded my neighbour's telly into a van on monday",
+    ),
+    ("he's threatening to burn my house down", "he threatened to burn my house down years ago"),
+    (
+        "a lad is trying to drag a girl into a car",
+        "what should you do if someone tries to drag a girl into a car",
+    ),
 ]
 
 
@@ -140,12 +159,12 @@ def test_present_danger_beats_past_marker(rules: SafetyRules, text: str) -> None
     ],
 )
 def test_weekday_typo(word: str, is_day: bool) -> None:
-    assert _weekday_typo(word) is is_day
+    assert weekday_typo(word) is is_day
 
 
 def test_binomials_are_not_clause_boundaries() -> None:
-    assert _binomial(["racing", "up", "and", "down", "the", "road"], 2)
-    assert not _binomial(["he", "hit", "me", "and", "ran"], 3)
+    assert binomial(["racing", "up", "and", "down", "the", "road"], 2)
+    assert not binomial(["he", "hit", "me", "and", "ran"], 3)
 
 
 @pytest.mark.parametrize(
@@ -174,6 +193,30 @@ def test_found_child_with_a_stranger_is_safeguarding(rules: SafetyRules) -> None
     assert hit == SafetyHit(SAFEGUARDING, "child_at_risk", "missing_child_found")
     hit = rules.check("my son is missing and a man was seen with him")
     assert hit is not None and hit.concern == "missing_child"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "burglars took the kids bikes from the shed overnight",
+        "someone snatched my daughters phone off her on the bus",
+        "some lads grabbed my son's scooter and rode off",
+    ],
+)
+def test_a_childs_things_are_not_the_child(rules: SafetyRules, text: str) -> None:
+    """A child noun that modifies the thing taken ("took the kids bikes") is not an abduction."""
+    hit = rules.check(text)
+    assert hit is None or hit.concern != "missing_child", hit
+    assert rules.check("a man has just taken the kids from the park") == SafetyHit(
+        EMERGENCY, "missing_child", "missing_child"
+    )
+
+
+def test_a_child_named_earlier_needs_no_adult_age(rules: SafetyRules) -> None:
+    hit = rules.check("our 6 year old slipped out the front door and we can't find him")
+    assert hit is not None and hit.concern == "missing_child"
+    assert rules.check("my 19 year old daughter hasnt come home, i cant find her") is None
+    assert rules.check("the lad who stole my bike ran off and i cant find him") is None
 
 
 def test_recent_minutes_ago_is_not_past(rules: SafetyRules) -> None:
@@ -280,7 +323,7 @@ def test_every_concern_is_declared_and_has_copy(rules: SafetyRules) -> None:
     ],
 )
 def test_normalise(rules: SafetyRules, raw: str, normalised: str) -> None:
-    assert _normalise(raw, rules._vocab) == normalised
+    assert normalise(raw, rules._vocab) == normalised
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n", "!!!", "😀", "a" * 5000])

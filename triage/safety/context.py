@@ -1,0 +1,218 @@
+"""Per-message analysis: segmentation into sentences / clauses / phrases and the cue spans.
+
+A rule match may not run across a clause boundary; the gates (``gates.py``) read the cues of the
+match's clause, phrase and sentence from the ``Context`` built here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from triage.safety.cues import CUES
+from triage.safety.vocab import fs
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from spacy.tokens import Doc
+
+# Words that are a clause boundary. A rule match may not contain one.
+_CLAUSE_WORDS = frozenset(["and", "but", "however", "although", "though", "whereas", "then", "plus"])
+SENT_PUNCT = frozenset([".", "!", "?", ";", "...", "…", "!!", "?!"])
+PHRASE_PUNCT = frozenset([",", "(", ")", "–", "—", ":", "/"])
+#: "still" / "now" before these is not danger now ("I'm still scared of him").
+_STILL_FEELING = fs(
+    "scared afraid frightened worried upset shaken traumatised traumatized anxious nervous angry shocked "
+    "waiting recovering having suffering thinking awaiting annoyed"
+)
+#: After "I'm ok": the speaker is not sure it is over ("I'm ok I think but I can't feel my legs").
+_HEDGES_AFTER = fs("but though although except apart think guess maybe probably")
+_HEDGES_BEFORE = fs("says said think thinks reckon reckons apparently claims")
+#: "I don't know what to do": a hypothetical marker after these is distress, not a question.
+_KNOW_WORDS = fs("know knowing knw kno sure idea clue unsure understand")
+#: Sentence openers of a question ("what do you do when ...", "is it 999 when ...").
+_QUESTION_OPENERS = fs(
+    "what what's whats who who's how where why which should do does can could would will is are am was "
+    "were when"
+)
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_NOT_WEEKDAY = fs(
+    "today someday sunday monday tuesday wednesday thursday friday saturday holiday birthday midday payday "
+    "heyday weekday workday everyday doomsday mayday yesterday noonday doday"
+)
+#: "just" before these is not "right now" ("I just wanted to ask", "just a quick question").
+_JUST_NOT_NOW = fs(
+    "want wanted wanting wondering wondered asking checking need needed like wanna a an the to moved got"
+)
+
+
+@dataclass
+class Context:
+    """Per-message analysis: tokens, segmentation and where each kind of cue occurs."""
+
+    words: list[str]
+    clause: list[int]
+    phrase: list[int]
+    sentence: list[int]
+    boundary: list[bool]
+    cues: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    clause_cues: dict[int, set[str]] = field(default_factory=dict)
+    padded: str = ""
+
+
+def build_context(doc: Doc, cue_matches: Iterable[tuple[str, int, int]]) -> Context:
+    """Tokens, segmentation and the cue spans (``cue_matches``: label, start, end) of one message."""
+    words = [t.text if t.is_space else t.lower_ for t in doc]
+    n = len(words)
+    clause = [0] * n
+    phrase = [0] * n
+    sentence = [0] * n
+    boundary = [False] * n
+    c = p = s = 0
+    for i, tok in enumerate(doc):
+        w = words[i]
+        sent_break = (
+            w in SENT_PUNCT
+            or (tok.is_space and "\n" in tok.text)
+            or (tok.is_punct and len(w) > 1 and set(w) <= set(".!?"))
+        )
+        clause_break = sent_break or (w in _CLAUSE_WORDS and not binomial(words, i))
+        phrase_break = (
+            clause_break or w in PHRASE_PUNCT or (w == "-" and i > 0 and bool(doc[i - 1].whitespace_))
+        )
+        if sent_break:
+            s += 1
+        if clause_break:
+            c += 1
+        if phrase_break:
+            p += 1
+        boundary[i] = clause_break
+        clause[i], phrase[i], sentence[i] = c, p, s
+    ctx = Context(words, clause, phrase, sentence, boundary, padded=" " + " ".join(words) + " ")
+    spans: dict[str, list[tuple[int, int]]] = {label: [] for label in CUES}
+    for label, start, end in cue_matches:
+        spans[label].append((start, end))
+    recent = spans["RECENT"]
+    if recent:  # "5 minutes ago" is recent, not past
+        spans["PAST"] = [sp for sp in spans["PAST"] if not any(a <= sp[0] < b for a, b in recent)]
+        spans["DISTANT"] = [sp for sp in spans["DISTANT"] if not any(a <= sp[0] < b for a, b in recent)]
+        spans["PRESENT"] = spans["PRESENT"] + recent
+    # a clause-final "before" is a past marker ("he's been stabbed before")
+    for i, w in enumerate(words):
+        if w == "before" and (i + 1 == n or boundary[i + 1] or words[i + 1] in PHRASE_PUNCT):
+            spans["PAST"].append((i, i + 1))
+    # misspelt weekdays ("wensday", "satuday") are past markers too
+    for i, w in enumerate(words):
+        if weekday_typo(w):
+            spans["PAST"].append((i, i + 1))
+    # "when" in a question is hypothetical ("what do you do when someone is following you"); so is
+    # "is a man with a knife an emergency" (not "it's an emergency")
+    for i, w in enumerate(words):
+        if w in ("when", "whenever") and _in_question(words, sentence, i):
+            spans["HYPO"].append((i, i + 1))
+        elif (
+            w == "emergency"
+            and i > 1
+            and words[i - 1] in ("a", "an")
+            and words[i - 2] not in _COPULA
+            and _opens_question(words, sentence, i)
+        ):
+            spans["TOPIC"].append((i, i + 1))
+    # "I don't know what to do / how to ...": distress, not a hypothetical
+    spans["HYPO"] = [sp for sp in spans["HYPO"] if not (sp[0] > 0 and words[sp[0] - 1] in _KNOW_WORDS)]
+    # "I'm ok I think but ...", "he's fine but ...": a hedged "ok" does not settle anything
+    spans["OVER"] = [
+        sp
+        for sp in spans["OVER"]
+        if not any(
+            words[j] in _HEDGES_AFTER and sentence[j] == sentence[sp[0]]
+            for j in range(sp[1], min(n, sp[1] + 4))
+        )
+        and not any(
+            words[j] in _HEDGES_BEFORE and sentence[j] == sentence[sp[0]]
+            for j in range(max(0, sp[0] - 3), sp[0])
+        )
+    ]
+    # "he's not here yet" is not an absence
+    spans["ABSENT"] = [sp for sp in spans["ABSENT"] if not (sp[1] < n and words[sp[1]] == "yet")]
+    # "it's out of control" is not out
+    spans["OUT"] = [sp for sp in spans["OUT"] if not (sp[1] < n and words[sp[1]] in ("of", "there", "side"))]
+    settled = spans["OVER"] + spans["OUT"] + spans["ABSENT"]
+    # "just" only counts as "right now" when it is not "just want/wondering/asking"; "still" not when
+    # it is "still scared"; a "now" inside "I'm ok now" / "it's out now" / "he's not here now" is not
+    # danger now
+    spans["PRESENT"] = [
+        sp
+        for sp in spans["PRESENT"]
+        if not (words[sp[0]] == "just" and sp[0] + 1 < n and words[sp[0] + 1] in _JUST_NOT_NOW)
+        and not (words[sp[0]] == "still" and sp[0] + 1 < n and words[sp[0] + 1] in _STILL_FEELING)
+        and not any(a <= sp[0] <= b for a, b in settled)
+    ]
+    ctx.cues = spans
+    for label, found in spans.items():
+        for start, _end in found:
+            ctx.clause_cues.setdefault(clause[start], set()).add(label)
+    return ctx
+
+
+_BINOMIALS = frozenset(
+    [
+        ("up", "down"),
+        ("in", "out"),
+        ("back", "forth"),
+        ("round", "round"),
+        ("to", "fro"),
+        ("on", "off"),
+        ("over", "under"),
+    ]
+)
+
+
+def binomial(words: Sequence[str], i: int) -> bool:
+    """``and`` inside "up and down", "in and out", "back and forth": not a clause boundary."""
+    return 0 < i < len(words) - 1 and words[i] == "and" and (words[i - 1], words[i + 1]) in _BINOMIALS
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Damerau-Levenshtein (optimal string alignment) distance; the words are short."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[len(b)]
+
+
+def weekday_typo(word: str) -> bool:
+    """``wensday``, ``wendsday``, ``satuday``, ``thursdy``: a misspelt weekday (not ``today``, ``midday``)."""
+    if not 5 <= len(word) <= 11 or word in _NOT_WEEKDAY or not word.isalpha():
+        return False
+    if not word.endswith(("day", "dy", "dya", "dai")):
+        return False
+    return any(_edit_distance(word, day) <= 2 for day in _WEEKDAY_NAMES)
+
+
+_COPULA = fs("'s s is are 're was were be been it its it's this that 'm am m")
+
+
+def _opens_question(words: Sequence[str], sentence: Sequence[int], i: int) -> bool:
+    """Does the sentence of token ``i`` open (before ``i``) with a question word?"""
+    sid = sentence[i]
+    first = next((j for j in range(i + 1) if sentence[j] == sid and words[j][:1].isalnum()), None)
+    return first is not None and first != i and words[first] in _QUESTION_OPENERS
+
+
+def _in_question(words: Sequence[str], sentence: Sequence[int], i: int) -> bool:
+    """Is token ``i`` inside a question: the sentence opens with a question word, or ends with ``?``."""
+    sid = sentence[i]
+    if _opens_question(words, sentence, i):
+        return True
+    for j in range(i + 1, len(words)):
+        if sentence[j] != sid:
+            return "?" in words[j] and set(words[j]) <= set("?!")
+    return False

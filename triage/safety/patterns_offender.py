@@ -1,0 +1,128 @@
+"""Emergency rules for an offender here now: an intruder, someone still there or back, heard inside."""
+
+from __future__ import annotations
+
+from triage.safety.hit import EMERGENCY
+from triage.safety.rule import Rule, RuleTable
+from triage.safety.vocab import WORDS, fs
+
+_E = EMERGENCY
+
+#: Words of a break-in: a person heard inside / upstairs after one is an intruder.
+_BREAK_IN = fs(
+    "break broke broken breaking burglar burglars burgled burglary intruder intruders kicked smashed forced "
+    "jemmied jimmied glass"
+)
+
+
+def offender_rules() -> list[Rule]:
+    table = RuleTable()
+    add = table.add
+    add(
+        "intruder",
+        _E,
+        "offender_present",
+        "explicit",
+        "there @BE @DET? @INTRUDER @LURK? in|inside|on|upstairs|downstairs|at my|our|the? @PLACE",
+        "@INTRUDER @BE @ADV? in|inside|on|at my|our|the @PLACE",
+        "@INTRUDER @BE @ADV? @LURK in|inside|round|around|about|outside|behind my|our|the @PLACE",
+        "@OFFENDER @BE @ADV? here|outside|inside|in|upstairs|downstairs|nearby|around",
+        "there @BE @DET? @OFFENDER",
+        "there @BE @DET? @INTRUDER upstairs|downstairs|inside",
+        "someone|somebody|intruder|intruders|stranger @BE @ADV? upstairs|downstairs|inside",
+        "there @BE @DET? @INTRUDER in|inside|under|on my|our car|van|lorry|truck|motor|caravan",
+        "@INTRUDER @BE @ADV? in|inside|under|on my|our car|van|lorry|truck|motor|caravan",
+        "@INTRUDER @BE @ADV? in|inside|on my|our|the neighbours|neighbour|neighbor|neighbors|nan|nans|mum|mums "
+        "'s? @PLACE",
+        reject_next=fs(WORDS["LOC_REJECT"]) | fs("park parks wash showroom boot"),
+    )
+    add(
+        "intruder_telegraphic",
+        _E,
+        "offender_present",
+        "present",
+        "@INTRUDER in|inside my|our @PLACE",
+        "@OFFENDER in my|our|the @PLACE",
+    )
+    add(
+        "offender_still_there",
+        _E,
+        "offender_present",
+        "explicit",
+        "@PERSON @BE @ADV? still @LOC_STILL",
+        "@PERSON @BE now|currently outside|here|inside|downstairs|upstairs|at|in",
+        "@PERSON _? _? _? _? @BE still @LOC_STILL",
+        "@PERSON has|have|'s|did|ha n't|nt|not left|gone",
+        "@PERSON still has|have|ha n't|nt|not? left|gone",
+        "@ABUSER @BE @ADV? outside|here|at|in|back|banging",
+        "ex -? @PARTNER? @BE @ADV? outside|here|at|in|banging",
+        "ca|can|cannot n't|nt|not? talk|speak|call ,? he|she|they 'll|will|can|might|'s|is|are|'re|s "
+        "hear|here|listening|in|next|downstairs|upstairs|watching|outside",
+        "he|she|they 'll|will|might|can hear me|us",
+        reject_next=fs(WORDS["LOC_REJECT"]) | fs("town"),
+    )
+    add(
+        "offender_still_there_elided",
+        _E,
+        "offender_present",
+        "explicit",
+        "@BE still @LOC_STILL",
+        "@BE now|currently outside|here|inside|downstairs|upstairs|at|in|back",
+        "still has|have|ha n't|nt|not left|gone",
+        needs_boundary_before=True,
+        reject_next=fs(WORDS["LOC_REJECT"]),
+    )
+    add(
+        "offender_back",
+        _E,
+        "offender_present",
+        "recent",
+        "he|she|they|@OFFENDER|@INTRUDER @BE @ADV? back",
+        "he|she|they|@OFFENDER|@INTRUDER|@ABUSER|ex @BE outside|here|downstairs|upstairs|inside|at|in",
+        requires_any=fs(
+            "break broke broken burgled burglar burglars stole stolen attacked threatened ex stalker "
+            "abuser knife kicked smashed tried assaulted hit robbed mugged threatening kill stab"
+        ),
+    )
+    add(
+        "offender_here_help",
+        _E,
+        "offender_present",
+        "explicit",
+        "he|she|they|someone|somebody @BE @ADV? here|outside|back|inside|coming|downstairs|upstairs|in",
+        requires_any=fs(WORDS["HELP"]) | fs(WORDS["SCARED"]) | fs("hurry quick quickly 999 emergency"),
+    )
+    # heard / seen inside after a break-in: "the door's been kicked in and I can hear someone inside"
+    add(
+        "offender_heard",
+        _E,
+        "offender_present",
+        "recent",
+        "hear|see|hearing|seeing someone|somebody|people|footsteps|movement|intruders|men|man|stranger "
+        "moving|walking|talking|creeping|rummaging? inside|upstairs|downstairs",
+        "hear|see|hearing|seeing someone|somebody|people|footsteps|movement|intruders|men|man|stranger "
+        "moving|walking|talking|creeping|rummaging? in there",
+        "hear|see|hearing|seeing someone|somebody|people|footsteps|movement|intruders|men|man|stranger "
+        "moving|walking|talking|creeping|rummaging? in|inside my|our|the|her|his|their @PLACE",
+        requires_any=_BREAK_IN | fs("open"),
+    )
+    add(
+        "offender_inside_after_break_in",
+        _E,
+        "offender_present",
+        "explicit",
+        "he|she|they|someone|somebody|@INTRUDER @BE @ADV? upstairs|downstairs|inside|hiding",
+        requires_any=_BREAK_IN,
+        reject_next=fs(WORDS["LOC_REJECT"]),
+    )
+    # "the man who burgled me last week is back outside"
+    add(
+        "offender_who_did_it",
+        _E,
+        "offender_present",
+        "explicit",
+        "@PERSON|@THIEF|@OFFENDER who|that|what @CRIME_PAST _? _? _? _? @BE @ADV? "
+        "back|outside|here|downstairs|upstairs|inside|round|nearby",
+        reject_next=fs(WORDS["LOC_REJECT"]),
+    )
+    return table.rules
