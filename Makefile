@@ -30,12 +30,13 @@ export DATABASE_URL ?= sqlite:///var/triage.db
 export SANIC_HOST := 127.0.0.1
 
 .PHONY: help install install-main install-rasa model migrate evaluate promote rollback run test test-unit lint \
-        validate test-stories test-nlu test-integration test-browser chromium screenshots bench clean
+        validate test-stories test-nlu test-integration test-browser chromium axe screenshots bench clean
 
 help:
 	@echo "make run     install, train a model if none matches the data, start everything on :8080"
 	@echo "make test    install what the tests need and run them all"
 	@echo "make lint | validate | test-unit | test-stories | test-nlu | test-integration | test-browser"
+	@echo "make screenshots   docs/citizen.png and docs/agent-console.png from the real stack"
 	@echo "make bench   benchmarks (bench/)"
 
 # --- installation -------------------------------------------------------------------------------
@@ -109,7 +110,27 @@ test-nlu: model
 test-integration: model migrate
 	$(VENV)/bin/pytest tests/integration -q
 
-test: install lint validate test-unit test-stories test-nlu test-integration
+# Browser tests: headless Debian Chromium driven by Playwright (never `playwright install`), the real
+# stack on SQLite, and axe-core from npm (package-lock.json) injected into every page and state.
+chromium:
+	@if [ -x /usr/bin/chromium ]; then echo "==> $$(/usr/bin/chromium --version 2>/dev/null)"; else \
+	  echo "==> installing Debian's chromium"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update && $$SUDO apt-get install -y chromium; fi
+
+axe: node_modules/axe-core/axe.min.js
+
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+test-browser: model chromium axe
+	$(VENV)/bin/pytest tests/e2e -q -m browser
+
+# docs/citizen.png and docs/agent-console.png, from the real stack (README "Screenshots").
+screenshots: model chromium
+	$(PY) tests/e2e/screenshots.py
+
+test: install lint validate test-unit test-stories test-nlu test-integration test-browser
 	@echo "==> all tests passed"
 
 # --- benchmarks (figures on stdout and in bench/out/, which git ignores) ---------------------------

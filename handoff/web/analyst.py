@@ -19,6 +19,7 @@ from handoff.web.errors import ApiError
 analyst = Blueprint("analyst", url_prefix="/api/analyst")
 
 DEFAULT_PERIOD_DAYS = 14
+MAX_PERIOD_DAYS = 366  # the service refuses longer periods
 
 
 def _float(request: Request, name: str, default: float | None) -> float | None:
@@ -35,7 +36,20 @@ def _float(request: Request, name: str, default: float | None) -> float | None:
 
 
 def period(request: Request) -> tuple[date, date]:
+    """``from`` and ``to`` (dates, inclusive; default the last DEFAULT_PERIOD_DAYS days to today,
+    UTC), or ``days``: the last N days to today."""
     today = gateway(request).clock().date()
+    days = request.args.get("days")
+    if days not in (None, ""):
+        if request.args.get("from") or request.args.get("to"):
+            raise ApiError(422, "give either days or from and to, not both")
+        try:
+            count = int(days)
+        except ValueError:
+            raise ApiError(422, "days must be a whole number") from None
+        if not 1 <= count <= MAX_PERIOD_DAYS:
+            raise ApiError(422, f"days must be between 1 and {MAX_PERIOD_DAYS}")
+        return today - timedelta(days=count - 1), today
     try:
         end = date.fromisoformat(request.args.get("to") or today.isoformat())
         start = date.fromisoformat(

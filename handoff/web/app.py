@@ -26,6 +26,7 @@ from handoff.settings import Settings
 from handoff.web import errors
 from handoff.web.agent import agent, supervisor
 from handoff.web.analyst import analyst
+from handoff.web.analyst_pages import analyst_pages
 from handoff.web.citizen import citizen
 from handoff.web.context import Gateway
 from handoff.web.ops import ops
@@ -74,7 +75,7 @@ def create_app(
     app.config.WEBSOCKET_PING_INTERVAL = 20
     app.config.FALLBACK_ERROR_FORMAT = "json"
     errors.install(app)
-    for blueprint in (citizen, agent, supervisor, analyst, ops, pages):
+    for blueprint in (citizen, agent, supervisor, analyst, ops, pages, analyst_pages):
         app.blueprint(blueprint)
 
     @app.before_server_start
