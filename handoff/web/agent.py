@@ -42,9 +42,14 @@ def read_body(request: Request) -> dict[str, Any]:
     return body
 
 
-async def _actor(request: Request) -> tuple[Actor, str]:
+async def session_of(request: Request) -> tuple[Actor, str] | None:
+    """The signed-in staff member and their CSRF token, from the session cookie; None without one."""
     token = request.cookies.get(SESSION_COOKIE)
-    found = await gateway(request).agents.authenticate(token) if token else None
+    return await gateway(request).agents.authenticate(token) if token else None
+
+
+async def _actor(request: Request) -> tuple[Actor, str]:
+    found = await session_of(request)
     if found is None:
         raise ApiError(401, "please log in")
     return found

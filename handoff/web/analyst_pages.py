@@ -18,8 +18,7 @@ from sanic.response import html as html_response
 
 from handoff.domain import Permission, allowed
 from handoff.service.agents import Actor
-from handoff.web.agent import SESSION_COOKIE
-from handoff.web.context import gateway
+from handoff.web.agent import session_of
 from handoff.web.pages import PAGE_CACHE, branding, common_values, e, render, security_headers
 
 analyst_pages = Blueprint("analyst_pages", url_prefix="/analyst")
@@ -45,8 +44,7 @@ async def add_security_headers(request: Request, response: HTTPResponse) -> None
 
 
 async def signed_in(request: Request) -> Actor | None:
-    token = request.cookies.get(SESSION_COOKIE)
-    found = await gateway(request).agents.authenticate(token) if token else None
+    found = await session_of(request)
     return found[0] if found else None
 
 

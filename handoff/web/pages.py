@@ -90,8 +90,9 @@ async def add_security_headers(request: Request, response: HTTPResponse) -> None
 
 
 def render(template: str, values: dict[str, str]) -> str:
-    """``{{ name }}`` -> values[name]. Values are HTML already (escaped by the callers)."""
-    source = (TEMPLATES / template).read_text(encoding="utf-8")
+    """``{{ name }}`` -> values[name]. Values are HTML already (escaped by the callers).
+    Templates are read through the assets' cache (re-read only when the file changes)."""
+    source = read_asset(TEMPLATES / template).body.decode("utf-8")
     return _PLACEHOLDER.sub(lambda m: values[m.group(1)], source)
 
 
