@@ -98,16 +98,13 @@ class SafetyRules:
         words: set[str] = set()
         for values in WORDS.values():
             words.update(values)
-        for rule in self._rules.values():
-            for p in rule.patterns:
-                for tok in p.split():
-                    if not tok.startswith("~"):
-                        words.update(w for w in tok.rstrip("?").split("|") if w[:1] not in "@#_")
-        for cues in CUES.values():
-            for c in cues:
-                for tok in c.split():
-                    if not tok.startswith("~"):
-                        words.update(w for w in tok.rstrip("?").split("|") if w[:1] not in "@#_")
+        sources = [p for rule in self._rules.values() for p in rule.patterns]
+        sources += [c for cues in CUES.values() for c in cues]
+        for source in sources:
+            for tok in source.split():
+                # Literal alternatives only: not regexes (~), word classes (@), numbers (#), wildcards (_).
+                if not tok.startswith("~"):
+                    words.update(w for w in tok.rstrip("?").split("|") if w[:1] not in "@#_")
         words.update(REPLACE)
         return frozenset(w for w in words if w.isalpha())
 
