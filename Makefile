@@ -30,7 +30,7 @@ export DATABASE_URL ?= sqlite:///var/triage.db
 export SANIC_HOST := 127.0.0.1
 
 .PHONY: help install install-main install-rasa model migrate evaluate promote rollback run test test-unit lint \
-        validate test-stories test-nlu test-integration test-browser chromium axe screenshots bench clean
+        validate test-stories test-nlu test-integration test-browser chromium nginx axe screenshots bench clean
 
 help:
 	@echo "make run     install, train a model if none matches the data, start everything on :8080"
@@ -107,8 +107,14 @@ test-stories: model
 test-nlu: model
 	$(VENV)/bin/pytest tests/nlu -q
 
-test-integration: model migrate
+test-integration: model migrate nginx
 	$(VENV)/bin/pytest tests/integration -q
+
+# tests/integration/test_proxy.py puts a real nginx in front of the gateway (TRUSTED_PROXY_HOPS).
+nginx:
+	@if command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; then echo "==> nginx is installed"; else \
+	  echo "==> installing Debian's nginx"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update && $$SUDO apt-get install -y nginx-light; fi
 
 # Browser tests: headless Debian Chromium driven by Playwright (never `playwright install`), the real
 # stack on SQLite, and axe-core from npm (package-lock.json) injected into every page and state.

@@ -11,31 +11,58 @@ from pathlib import Path
 from handoff.adapters.database import DEFAULT_DATABASE_URL
 
 
-def _int(env: Mapping[str, str], name: str, default: int) -> int:
-    raw = env.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
-        return int(raw)
-    except ValueError as error:
-        raise ValueError(f"{name} must be an integer, got {raw!r}") from error
+class ConfigError(ValueError):
+    """A setting the gateway cannot start with; the message names the variable."""
 
 
-def _float(env: Mapping[str, str], name: str, default: float) -> float:
+def _int(env: Mapping[str, str], name: str, default: int, minimum: int | None = None) -> int:
     raw = env.get(name)
-    if raw is None or raw == "":
+    if raw is None or raw.strip() == "":
         return default
     try:
-        return float(raw)
-    except ValueError as error:
-        raise ValueError(f"{name} must be a number, got {raw!r}") from error
+        value = int(raw.strip())
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
+    if minimum is not None and value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
+def _float(env: Mapping[str, str], name: str, default: float, minimum: float | None = None) -> float:
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = float(raw.strip())
+    except ValueError:
+        raise ConfigError(f"{name} must be a number, got {raw!r}") from None
+    if value != value or (minimum is not None and value < minimum):  # NaN, or below the minimum
+        raise ConfigError(f"{name} must be a number of at least {minimum}, got {raw!r}")
+    return value
+
+
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off")
 
 
 def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
+    """Strict: a typo ("ture") stops start-up instead of silently meaning false."""
     raw = env.get(name)
-    if raw is None or raw == "":
+    if raw is None or raw.strip() == "":
         return default
-    return raw.strip().lower() in ("1", "true", "yes", "on")
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ConfigError(f"{name} must be true or false, got {raw!r}")
+
+
+#: Settings that were removed, with what replaces them: set, they stop start-up (a silent change
+#: of meaning here would be a security hole).
+REMOVED = {
+    "TRUST_X_FORWARDED_FOR": "TRUSTED_PROXY_HOPS (the number of proxies in front of the gateway)",
+}
 
 
 @dataclass(frozen=True)
@@ -66,11 +93,16 @@ class Settings:
     branding_path: Path = Path("config/branding.yml")
     retention_days: int = 90
     nlu_dir: Path = Path("data/nlu")
-    trust_forwarded_for: bool = False
+    # How many proxies in front of the gateway append to X-Forwarded-For: the client address is
+    # the Nth entry from the right. 0 ignores the header (anyone can write it).
+    trusted_proxy_hops: int = 0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if env is None else env
+        for old, new in REMOVED.items():
+            if env.get(old):
+                raise ConfigError(f"{old} is no longer read: use {new}")
         defaults = cls()
         return cls(
             database_url=env.get("DATABASE_URL") or defaults.database_url,
@@ -98,5 +130,5 @@ class Settings:
             branding_path=Path(env.get("BRANDING") or defaults.branding_path),
             retention_days=_int(env, "RETENTION_DAYS", defaults.retention_days),
             nlu_dir=Path(env.get("NLU_DIR") or defaults.nlu_dir),
-            trust_forwarded_for=_bool(env, "TRUST_X_FORWARDED_FOR", defaults.trust_forwarded_for),
+            trusted_proxy_hops=_int(env, "TRUSTED_PROXY_HOPS", defaults.trusted_proxy_hops, minimum=0),
         )

@@ -74,6 +74,11 @@ def create_app(
     app.config.WEBSOCKET_MAX_SIZE = 64 * 1024
     app.config.WEBSOCKET_PING_INTERVAL = 20
     app.config.FALLBACK_ERROR_FORMAT = "json"
+    # The client address (handoff.web.context.client_ip): only X-Forwarded-For, counted from the
+    # right; no Forwarded or X-Real-IP header is believed, whatever the environment says.
+    app.config.PROXIES_COUNT = settings.trusted_proxy_hops
+    app.config.REAL_IP_HEADER = None
+    app.config.FORWARDED_SECRET = None
     errors.install(app)
     for blueprint in (citizen, agent, supervisor, analyst, ops, pages, analyst_pages):
         app.blueprint(blueprint)

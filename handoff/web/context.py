@@ -39,9 +39,10 @@ def gateway(request: Request) -> Gateway:
 
 
 def client_ip(request: Request) -> str:
-    settings = gateway(request).settings
-    if settings.trust_forwarded_for:
-        forwarded = request.headers.get("x-forwarded-for", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.ip or "unknown"
+    """The client's address, for rate limits, login throttling and the audit log.
+
+    With ``TRUSTED_PROXY_HOPS=N`` (Sanic's ``PROXIES_COUNT``, set in create_app) it is the Nth
+    ``X-Forwarded-For`` entry from the right: the one our outermost proxy wrote. Entries further
+    left were written by the client and are never used. With fewer entries than N (the request
+    did not come through every proxy) or N = 0, it is the peer address of the connection."""
+    return request.client_ip or "unknown"

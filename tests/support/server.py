@@ -29,7 +29,15 @@ class Running:
 @asynccontextmanager
 async def serve_app(app: Sanic) -> AsyncIterator[Running]:
     config = uvicorn.Config(
-        app, host="127.0.0.1", port=0, log_level="warning", lifespan="on", ws="websockets"
+        app,
+        host="127.0.0.1",
+        port=0,
+        log_level="warning",
+        lifespan="on",
+        ws="websockets",
+        # uvicorn would otherwise rewrite the peer address from X-Forwarded-For itself (it trusts
+        # 127.0.0.1): the gateway's own TRUSTED_PROXY_HOPS must be the only thing that reads it.
+        proxy_headers=False,
     )
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())
