@@ -49,7 +49,7 @@ def gateway_behind_nginx(tmp_path: Path, hops: int) -> Iterator[tuple[str, Path]
                     break
             except httpx.HTTPError:
                 pass
-            if gateway.popen and gateway.popen.poll() is not None or time.monotonic() > deadline:
+            if (gateway.popen and gateway.popen.poll() is not None) or time.monotonic() > deadline:
                 raise RuntimeError(f"gateway did not start:\n{gateway.tail()}")
             time.sleep(0.2)
         with nginx_in_front(port, tmp_path / "nginx") as proxy_url:
