@@ -76,6 +76,8 @@ class Settings:
     rasa_auth_token: str = ""
     rasa_channel_token: str = ""
     rasa_timeout_seconds: float = 5.0
+    # Bot turns (and NLU readings) one client address may have in Rasa at once; 0: no limit.
+    rasa_concurrency_per_client: int = 2
     action_server_url: str = "http://127.0.0.1:5055"
     max_message_chars: int = 2000
     conversation_rate: int = 20  # citizen messages per conversation per minute
@@ -113,6 +115,9 @@ class Settings:
             rasa_auth_token=env.get("RASA_AUTH_TOKEN", ""),
             rasa_channel_token=env.get("RASA_CHANNEL_TOKEN", ""),
             rasa_timeout_seconds=_float(env, "RASA_TIMEOUT_SECONDS", defaults.rasa_timeout_seconds),
+            rasa_concurrency_per_client=_int(
+                env, "RASA_CONCURRENCY_PER_CLIENT", defaults.rasa_concurrency_per_client, minimum=0
+            ),
             action_server_url=(env.get("ACTION_SERVER_URL") or defaults.action_server_url).rstrip("/"),
             max_message_chars=_int(env, "MAX_MESSAGE_CHARS", defaults.max_message_chars),
             conversation_rate=_int(env, "CONVERSATION_RATE_PER_MINUTE", defaults.conversation_rate),

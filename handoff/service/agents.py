@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handoff.adapters.conversations import ConcurrentUpdate, to_domain
 from handoff.adapters.orm import ConversationRow, UserRow
-from handoff.adapters.passwords import DUMMY_HASH, verify_password
+from handoff.adapters.passwords import DUMMY_HASH, PasswordVerifier
 from handoff.adapters.sessions import LoginThrottle, NewSession
 from handoff.domain import (
     AlreadyClaimed,
@@ -104,6 +104,7 @@ class AgentService:
         self.settings = settings
         self.notifier = notifier
         self.clock = clock
+        self.passwords = PasswordVerifier()
 
     # --- accounts --------------------------------------------------------------------------------
 
@@ -120,7 +121,7 @@ class AgentService:
                 raise LoginThrottled(name)
             user = await uow.users.by_username(name)
             # Verify against a dummy hash for unknown users: the same work either way.
-            ok = verify_password(user.password_hash if user else DUMMY_HASH, password)
+            ok = await self.passwords.verify(user.password_hash if user else DUMMY_HASH, password)
             if user is None or not user.active or not ok:
                 await throttle.record(name, ip, now, success=False)
                 await uow.audit.record(

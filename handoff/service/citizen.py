@@ -25,7 +25,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handoff.adapters.conversations import Triage, to_domain
 from handoff.adapters.orm import ConversationRow, MessageRow
-from handoff.adapters.rasa import Assistant, AssistantReply, AssistantUnavailable
+from handoff.adapters.rasa import Assistant, AssistantReply, AssistantUnavailable, Parse
+from handoff.adapters.ratelimit import ConcurrencyLimit
 from handoff.domain import Conversation, DomainError, DomainEvent, Queued, Route
 from handoff.service import views, wording
 from handoff.service.notes import ConversationChanged, MessageAdded, QueueChanged
@@ -110,6 +111,8 @@ class CitizenService:
         self.clock = clock
         # One turn at a time per conversation in this process (Rasa also locks per sender).
         self._locks: WeakValueDictionary[str, asyncio.Lock] = WeakValueDictionary()
+        # A bounded number of calls into Rasa per client address (README "Configuration").
+        self.assistant_slots = ConcurrencyLimit(settings.rasa_concurrency_per_client)
 
     def _lock(self, conversation_id: str) -> asyncio.Lock:
         lock = self._locks.get(conversation_id)
@@ -154,12 +157,14 @@ class CitizenService:
 
     # --- post ------------------------------------------------------------------------------------
 
-    async def post(self, conversation_id: str, given: CitizenInput) -> Posted:
+    async def post(self, conversation_id: str, given: CitizenInput, client: str = "") -> Posted:
+        """``client`` is the sender's address: their calls into Rasa share one bounded set of slots."""
         async with self._lock(conversation_id):
             message_id, route, text = await self._store_citizen_message(conversation_id, given)
             if route is Route.BOT:
                 try:
-                    reply = await self.assistant.send(conversation_id, given.payload or text)
+                    async with self.assistant_slots.slot(client):
+                        reply = await self.assistant.send(conversation_id, given.payload or text)
                     if not (reply.messages or reply.handoff_reason or reply.emergency):
                         # Every turn of this assistant says something; silence means a failure
                         # behind Rasa (e.g. the action server), and the citizen must not be left
@@ -169,7 +174,7 @@ class CitizenService:
                     logger.warning("assistant unavailable for %s: %s", conversation_id, error)
                     return await self._assistant_down(conversation_id, message_id, text)
                 return await self._apply_reply(conversation_id, message_id, reply)
-            return await self._to_person(conversation_id, message_id, text if given.text else "")
+            return await self._to_person(conversation_id, message_id, text if given.text else "", client)
 
     async def _store_citizen_message(
         self, conversation_id: str, given: CitizenInput
@@ -260,7 +265,7 @@ class CitizenService:
         await self.notifier.publish(notes)
         return result
 
-    async def _to_person(self, conversation_id: str, message_id: int, text: str) -> Posted:
+    async def _to_person(self, conversation_id: str, message_id: int, text: str, client: str) -> Posted:
         """Queued or with an agent: the bot stays silent, but safety checks still run."""
         now = self.clock()
         hit = default_rules().check(text) if text else None
@@ -268,7 +273,8 @@ class CitizenService:
         concern: str | None = hit.concern if hit else None
         if text:
             try:
-                parsed = await asyncio.wait_for(self.assistant.parse(text), PARSE_TIMEOUT_SECONDS)
+                # The wait for a slot counts: this reading is optional, the reply is not.
+                parsed = await asyncio.wait_for(self._parse(text, client), PARSE_TIMEOUT_SECONDS)
                 reading, concern = parsed.triage, parsed.safety_concern or concern
             except (AssistantUnavailable, TimeoutError):
                 reading = None
@@ -299,6 +305,10 @@ class CitizenService:
         return result
 
     # --- helpers ---------------------------------------------------------------------------------
+
+    async def _parse(self, text: str, client: str) -> Parse:
+        async with self.assistant_slots.slot(client):
+            return await self.assistant.parse(text)
 
     async def _load(
         self, uow: UnitOfWork, conversation_id: str, message_id: int

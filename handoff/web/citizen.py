@@ -92,7 +92,7 @@ async def post_message(request: Request, conversation_id: str) -> HTTPResponse:
     gw = gateway(request)
     given = CitizenInput.parse(_json_body(request), gw.settings.max_message_chars)
     _rate_limit(request, conversation_id)
-    posted = await gw.citizen.post(conversation_id, given)
+    posted = await gw.citizen.post(conversation_id, given, client=client_ip(request))
     return json({"messages": posted.messages, "state": posted.state})
 
 

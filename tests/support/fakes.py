@@ -46,14 +46,21 @@ class FakeAssistant:
         self.down = False
         self.delay = 0.0
         self.parse_intent = "inform"
+        self.in_flight = 0
+        self.max_in_flight = 0
 
     def queue(self, *replies: AssistantReply) -> None:
         self.replies.extend(replies)
 
     async def send(self, conversation_id: str, message: str) -> AssistantReply:
         self.sent.append((conversation_id, message))
-        if self.delay:
-            await asyncio.sleep(self.delay)
+        self.in_flight += 1
+        self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            if self.delay:
+                await asyncio.sleep(self.delay)
+        finally:
+            self.in_flight -= 1
         if self.down:
             raise AssistantUnavailable("fake assistant is down")
         if self.replies:
