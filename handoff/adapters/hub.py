@@ -22,12 +22,21 @@ SEND_TIMEOUT_SECONDS = 5.0
 
 class Socket(Protocol):
     async def send(self, data: str) -> None: ...
+    async def close(self, code: int = 1000, reason: str = "") -> None: ...
+
+
+#: Close code when a member of staff's session ended (logout, expiry, account disabled, sessions
+#: revoked): 4000 + 401, so the console shows its login form instead of reconnecting.
+SESSION_ENDED = 4401
 
 
 @dataclass(frozen=True)
 class Staff:
     user_id: int
     role: str
+    # The session the socket was opened with (its id in the sessions table): the socket lives
+    # only as long as that session.
+    session_id: str = ""
 
 
 class Hub:
@@ -76,6 +85,21 @@ class Hub:
 
     def citizen_conversations(self) -> set[str]:
         return set(self._citizens)
+
+    def staff_sessions(self) -> set[str]:
+        return {s.session_id for s in self._staff.values() if s.session_id}
+
+    async def end_sessions(self, session_ids: set[str], reason: str = "your session has ended") -> int:
+        """Close (and forget at once, so nothing more is pushed to them) the staff sockets opened
+        with these sessions. Returns how many were closed."""
+        doomed = [sock for sock, s in self._staff.items() if s.session_id in session_ids]
+        for sock in doomed:
+            self.leave_staff(sock)
+        await asyncio.gather(
+            *(asyncio.wait_for(sock.close(SESSION_ENDED, reason), SEND_TIMEOUT_SECONDS) for sock in doomed),
+            return_exceptions=True,
+        )
+        return len(doomed)
 
     # --- sending ---------------------------------------------------------------------------------
 

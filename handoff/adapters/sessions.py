@@ -21,6 +21,11 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def session_id(token: str) -> str:
+    """The id a session cookie's token is stored under (its SHA-256)."""
+    return _digest(token)
+
+
 @dataclass(frozen=True)
 class NewSession:
     token: str  # goes in the cookie, never stored
@@ -57,6 +62,22 @@ class SessionRepository:
         )
         found = result.first()
         return (found[0], found[1]) if found else None
+
+    async def live(self, session_ids: set[str], now: datetime) -> set[str]:
+        """Which of these sessions still hold: not logged out or revoked, not expired, and the
+        account still active."""
+        if not session_ids:
+            return set()
+        result = await self.session.execute(
+            select(SessionRow.id)
+            .join(UserRow, UserRow.id == SessionRow.user_id)
+            .where(SessionRow.id.in_(session_ids), SessionRow.expires_at > now, UserRow.active.is_(True))
+        )
+        return set(result.scalars())
+
+    async def delete_for_user(self, user_id: int) -> int:
+        result = await self.session.execute(delete(SessionRow).where(SessionRow.user_id == user_id))
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
     async def delete(self, token: str) -> None:
         await self.session.execute(delete(SessionRow).where(SessionRow.id == _digest(token)))

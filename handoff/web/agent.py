@@ -16,6 +16,7 @@ from sanic.exceptions import BadRequest as SanicBadRequest
 from sanic.response import HTTPResponse, json
 
 from handoff.adapters.hub import Staff
+from handoff.adapters.sessions import session_id
 from handoff.domain import OUTCOMES, Permission
 from handoff.service.agents import Actor
 from handoff.web.context import client_ip, gateway
@@ -115,7 +116,10 @@ async def login(request: Request) -> HTTPResponse:
 @staff()
 async def logout(request: Request) -> HTTPResponse:
     token = request.cookies.get(SESSION_COOKIE) or ""
-    await gateway(request).agents.logout(token, me(request))
+    gw = gateway(request)
+    await gw.agents.logout(token, me(request))
+    # The console's live socket ends with the session: nothing more is pushed to it.
+    await gw.hub.end_sessions({session_id(token)}, "logged out")
     response = json({"ok": True})
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
@@ -257,7 +261,8 @@ async def socket(request: Request, ws: Websocket) -> None:
         status = problem.status if isinstance(problem, ApiError) else 403
         await ws.close(code=4000 + status, reason=str(problem))
         return
-    gw.hub.join_staff(ws, Staff(user_id=actor.user_id, role=actor.role))
+    cookie = request.cookies.get(SESSION_COOKIE) or ""
+    gw.hub.join_staff(ws, Staff(user_id=actor.user_id, role=actor.role, session_id=session_id(cookie)))
     try:
         await ws.send(
             jsonlib.dumps({"type": "queue", "conversations": await gw.agents.queue(actor)}, default=str)

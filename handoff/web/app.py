@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from handoff.adapters.database import create_engine, session_factory
 from handoff.adapters.hub import Hub
 from handoff.adapters.rasa import Assistant, RasaClient
 from handoff.adapters.ratelimit import RateLimiter
+from handoff.adapters.sessions import SessionRepository
 from handoff.adapters.tokens import CitizenTokens
 from handoff.service.agents import AgentService
 from handoff.service.analyst import AnalystService
@@ -111,11 +113,17 @@ def create_app(
             canned=load_list(settings.canned_responses_path),
             branding=load_mapping(settings.branding_path),
         )
-        app.add_task(_sweep(app.ctx.gateway), name="sweeper")
+        # A plain task (not app.add_task): it works the same under `triage serve` and under a
+        # server started with create_server in someone else's event loop (the tests).
+        app.ctx.sweeper = asyncio.get_running_loop().create_task(_sweep(app.ctx.gateway))
 
     @app.after_server_stop
     async def stop(app: Sanic[Any, Any]) -> None:
+        app.ctx.sweeper.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await app.ctx.sweeper
         await app.ctx.gateway.citizen.assistant.close()
+        app.ctx.gateway.agents.passwords.close()
         await app.ctx.engine.dispose()
 
     return app
@@ -123,7 +131,7 @@ def create_app(
 
 async def _sweep(gw: Gateway) -> None:
     """Every few seconds: agents gone longer than the grace period lose their chats to the queue;
-    stale rate-limit entries are dropped."""
+    stale rate-limit entries are dropped; sockets whose session ended are closed."""
     interval = min(SWEEP_SECONDS, max(0.5, gw.settings.agent_grace_seconds / 2))
     while True:
         await asyncio.sleep(interval)
@@ -137,5 +145,20 @@ async def _sweep(gw: Gateway) -> None:
                 )
             gw.ip_limit.prune(now)
             gw.conversation_limit.prune(now)
+            await _end_lapsed_sessions(gw)
         except Exception:
             logger.exception("sweeper pass failed")
+
+
+async def _end_lapsed_sessions(gw: Gateway) -> None:
+    """Close the staff sockets whose session no longer holds: expired, revoked or its account
+    disabled (``triage users ...`` runs in another process, and a logout may have been served by
+    another gateway), so a socket never outlives its session by more than one sweep."""
+    opened = gw.hub.staff_sessions()
+    if not opened:
+        return
+    async with gw.agents.sessions() as session:
+        live = await SessionRepository(session).live(opened, gw.clock())
+    ended = await gw.hub.end_sessions(opened - live)
+    if ended:
+        logger.info("closed %d staff socket(s) whose session ended", ended)

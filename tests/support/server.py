@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
-import uvicorn
 import websockets
 from sanic import Sanic
 
@@ -28,31 +27,24 @@ class Running:
 
 @asynccontextmanager
 async def serve_app(app: Sanic) -> AsyncIterator[Running]:
-    config = uvicorn.Config(
-        app,
-        host="127.0.0.1",
-        port=0,
-        log_level="warning",
-        lifespan="on",
-        ws="websockets",
-        # uvicorn would otherwise rewrite the peer address from X-Forwarded-For itself (it trusts
-        # 127.0.0.1): the gateway's own TRUSTED_PROXY_HOPS must be the only thing that reads it.
-        proxy_headers=False,
+    """Sanic's own HTTP and websocket server (the one `triage serve` runs), in this event loop.
+    No proxy-header rewriting happens in front of it: TRUSTED_PROXY_HOPS is the only reader of
+    X-Forwarded-For, and websocket close codes reach the client as in production."""
+    server = await app.create_server(
+        host="127.0.0.1", port=0, return_asyncio_server=True, access_log=False
     )
-    server = uvicorn.Server(config)
-    task = asyncio.create_task(server.serve())
+    assert server is not None
+    await server.startup()
+    await server.before_start()
+    await server.after_start()
+    port = server.server.sockets[0].getsockname()[1]
     try:
-        for _ in range(500):
-            if server.started:
-                break
-            if task.done():
-                task.result()
-            await asyncio.sleep(0.01)
-        port = server.servers[0].sockets[0].getsockname()[1]
         yield Running(base_url=f"http://127.0.0.1:{port}", app=app)
     finally:
-        server.should_exit = True
-        await asyncio.wait_for(task, 10)
+        await server.before_stop()
+        server.close()
+        await server.wait_closed()
+        await server.after_stop()
 
 
 def unique_name(prefix: str = "gw") -> str:
