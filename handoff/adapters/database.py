@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +27,13 @@ def async_url(url: str) -> str:
 
 
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
+    # A failing statement's parameters are citizens' words: never in an exception or a log line.
+    kwargs.setdefault("hide_parameters", True)
     full = make_url(async_url(url))
     if full.get_backend_name() == "sqlite":
+        # aiosqlite logs every statement with its parameters at DEBUG: never let it, whatever
+        # level the root logger is at.
+        logging.getLogger("aiosqlite").setLevel(logging.INFO)
         if full.database and full.database != ":memory:":
             Path(full.database).parent.mkdir(parents=True, exist_ok=True)
         # The action server and the gateway write the same file: wait for locks instead of failing.

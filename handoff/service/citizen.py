@@ -21,6 +21,7 @@ from datetime import datetime
 from typing import Any
 from weakref import WeakValueDictionary
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handoff.adapters.conversations import Triage, to_domain
@@ -54,6 +55,19 @@ class ConversationClosed(Exception):
 
 class InvalidMessage(ValueError):
     pass
+
+
+#: What a database that is down, unreachable or silent raises through SQLAlchemy and its drivers.
+STORAGE_ERRORS = (SQLAlchemyError, OSError, TimeoutError)
+
+
+class StorageTrouble(Exception):
+    """The database failed while handling a citizen's message. ``safety`` is the rule layer's
+    reading of the text, taken before anything was stored: an emergency still gets 999."""
+
+    def __init__(self, safety: SafetyHit | None) -> None:
+        super().__init__("the database is unavailable")
+        self.safety = safety
 
 
 @dataclass(frozen=True)
@@ -158,7 +172,21 @@ class CitizenService:
     # --- post ------------------------------------------------------------------------------------
 
     async def post(self, conversation_id: str, given: CitizenInput, client: str = "") -> Posted:
-        """``client`` is the sender's address: their calls into Rasa share one bounded set of slots."""
+        """``client`` is the sender's address: their calls into Rasa share one bounded set of slots.
+
+        The safety rules read the text first, before anything touches the database, so a failing
+        database still answers an emergency with the 999 guidance (``StorageTrouble``)."""
+        hit = default_rules().check(given.text) if given.text else None
+        try:
+            return await self._post(conversation_id, given, client, hit)
+        except STORAGE_ERRORS as error:
+            # The type only: a driver's message may quote the SQL parameters, i.e. the text.
+            logger.error("storing a message of %s failed: %s", conversation_id, type(error).__name__)
+            raise StorageTrouble(hit) from None
+
+    async def _post(
+        self, conversation_id: str, given: CitizenInput, client: str, hit: SafetyHit | None
+    ) -> Posted:
         async with self._lock(conversation_id):
             message_id, route, text = await self._store_citizen_message(conversation_id, given)
             if route is Route.BOT:
@@ -172,9 +200,9 @@ class CitizenService:
                         raise AssistantUnavailable("the assistant produced no reply")
                 except AssistantUnavailable as error:
                     logger.warning("assistant unavailable for %s: %s", conversation_id, error)
-                    return await self._assistant_down(conversation_id, message_id, text)
+                    return await self._assistant_down(conversation_id, message_id, text, hit)
                 return await self._apply_reply(conversation_id, message_id, reply)
-            return await self._to_person(conversation_id, message_id, text if given.text else "", client)
+            return await self._to_person(conversation_id, message_id, text if given.text else "", client, hit)
 
     async def _store_citizen_message(
         self, conversation_id: str, given: CitizenInput
@@ -243,9 +271,12 @@ class CitizenService:
         await self.notifier.publish(notes)
         return result
 
-    async def _assistant_down(self, conversation_id: str, message_id: int, text: str) -> Posted:
+    async def _assistant_down(
+        self, conversation_id: str, message_id: int, text: str, hit: SafetyHit | None
+    ) -> Posted:
         now = self.clock()
-        hit = default_rules().check(text) if text else None
+        if hit is None and text:
+            hit = default_rules().check(text)  # a button's title (free text was read already)
         async with UnitOfWork(self.sessions) as uow:
             row, conversation, citizen = await self._load(uow, conversation_id, message_id)
             produced: list[MessageRow] = []
@@ -265,10 +296,12 @@ class CitizenService:
         await self.notifier.publish(notes)
         return result
 
-    async def _to_person(self, conversation_id: str, message_id: int, text: str, client: str) -> Posted:
-        """Queued or with an agent: the bot stays silent, but safety checks still run."""
+    async def _to_person(
+        self, conversation_id: str, message_id: int, text: str, client: str, hit: SafetyHit | None
+    ) -> Posted:
+        """Queued or with an agent: the bot stays silent, but safety checks still run (``hit``:
+        the rule layer's reading of ``text``, taken before it was stored)."""
         now = self.clock()
-        hit = default_rules().check(text) if text else None
         reading: Triage | None = None
         concern: str | None = hit.concern if hit else None
         if text:

@@ -22,6 +22,13 @@ ASSISTANT_DOWN = (
     "Nothing you've written is lost."
 )
 EMERGENCY_NOTICE = f"{CALL_999_NOW}\n{EMERGENCY_GUIDANCE}"
+# The gateway cannot reach its database (or it does not answer in time): said instead of a bare
+# error, always with the 999 routes, as the citizen may be in danger.
+TROUBLE = (
+    "Sorry, we're having trouble with this chat right now and couldn't save your message. "
+    "If anyone is in danger, call 999 now.\n" + EMERGENCY_GUIDANCE + "\n"
+    "Otherwise please try again in a few minutes, or call 101."
+)
 BACK_TO_QUEUE = "You're back in the queue for a person. You can keep typing: they'll see your messages."
 BACK_TO_BOT = "You're back with the automated assistant. You can ask for a person again at any time."
 

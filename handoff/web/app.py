@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sanic import Sanic
+from sanic import Request, Sanic
+from sanic.response import HTTPResponse
 
 from handoff.adapters.database import create_engine, session_factory
 from handoff.adapters.hub import Hub
@@ -25,7 +26,7 @@ from handoff.service.analyst import AnalystService
 from handoff.service.citizen import CitizenService
 from handoff.service.notify import Notifier
 from handoff.settings import Settings
-from handoff.web import errors
+from handoff.web import errors, inputs
 from handoff.web.agent import agent, supervisor
 from handoff.web.analyst import analyst
 from handoff.web.analyst_pages import analyst_pages
@@ -69,7 +70,8 @@ def create_app(
     monotonic: Callable[[], float] = time.monotonic,
     name: str = "triage_gateway",
 ) -> Sanic[Any, Any]:
-    app = Sanic(name, env_prefix="TRIAGE_GATEWAY_SANIC_")
+    # Every JSON body is cleaned as it is parsed (NUL, lone surrogates): handoff/web/inputs.py.
+    app = Sanic(name, env_prefix="TRIAGE_GATEWAY_SANIC_", loads=inputs.loads)
     # Citizen messages are capped at settings.max_message_chars (413 with a JSON error); the
     # transport cap only stops absurd bodies before they are read.
     app.config.REQUEST_MAX_SIZE = 256 * 1024
@@ -82,6 +84,13 @@ def create_app(
     app.config.REAL_IP_HEADER = None
     app.config.FORWARDED_SECRET = None
     errors.install(app)
+
+    @app.on_request
+    async def refuse_unstorable_urls(request: Request) -> HTTPResponse | None:
+        if inputs.unstorable_url(request.path, request.query_string):
+            return errors.error(400, "the address contains a NUL character")
+        return None
+
     for blueprint in (citizen, agent, supervisor, analyst, ops, pages, analyst_pages):
         app.blueprint(blueprint)
 

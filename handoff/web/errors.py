@@ -19,7 +19,17 @@ from handoff.service.agents import (
     NotFound,
     TooLong,
 )
-from handoff.service.citizen import ConversationClosed, ConversationNotFound, InvalidMessage, MessageTooLong
+from handoff.service import wording
+from handoff.service.citizen import (
+    STORAGE_ERRORS,
+    ConversationClosed,
+    ConversationNotFound,
+    InvalidMessage,
+    MessageTooLong,
+    StorageTrouble,
+)
+from triage import intents
+from triage.safety import SafetyHit
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +49,36 @@ def error(status: int, message: str, headers: dict[str, str] | None = None, **ex
     return json({"error": message, **extra}, status=status, headers=headers)
 
 
+def _system(text: str) -> dict[str, Any]:
+    """A notice shaped like a Message; never stored (the database is what failed)."""
+    return {"id": None, "sender": "system", "text": text, "buttons": [], "created_at": None}
+
+
+def storage_trouble(safety: SafetyHit | None = None) -> HTTPResponse:
+    """503 with the "we're having trouble" notice and the 999 routes; for an emergency the rule
+    layer found in the text, the "call 999 now" notice first."""
+    notices = []
+    if safety is not None and safety.category == intents.EMERGENCY:
+        notices.append(wording.EMERGENCY_NOTICE)
+    elif safety is not None:
+        notices.append(wording.safeguarding_notice(safety.concern))
+    notices.append(wording.TROUBLE)
+    return error(
+        503,
+        "\n".join(notices),
+        {"Retry-After": "30"},
+        emergency=bool(safety is not None and safety.category == intents.EMERGENCY),
+        messages=[_system(text) for text in notices],
+    )
+
+
 def _handle(request: Request, exc: Exception) -> HTTPResponse:
+    if isinstance(exc, StorageTrouble):
+        return storage_trouble(exc.safety)
+    if isinstance(exc, STORAGE_ERRORS):
+        # The type only: a driver's message can quote what was being stored.
+        logger.error("database unavailable on %s %s: %s", request.method, request.path, type(exc).__name__)
+        return storage_trouble()
     if isinstance(exc, ApiError):
         return error(exc.status, exc.message, exc.headers, **exc.extra)
     if isinstance(exc, MessageTooLong | TooLong):

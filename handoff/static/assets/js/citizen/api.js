@@ -42,9 +42,13 @@ async function call(method, path, { token, body } = {}) {
     data = null;
   }
   if (!response.ok) {
-    const fallback = response.status >= 500
-      ? "Something went wrong on our side. Please try again, or call 101."
-      : (data && data.error) || "Something went wrong. Please try again.";
+    // 503: the gateway's own "we're having trouble" notice, with the 999 routes (and "call 999
+    // now" when the message read as an emergency): shown as it is.
+    const fallback = response.status === 503 && data && data.error
+      ? data.error
+      : response.status >= 500
+        ? "Something went wrong on our side. Please try again, or call 101."
+        : (data && data.error) || "Something went wrong. Please try again.";
     throw new ApiError(response.status, FRIENDLY[response.status] || fallback);
   }
   return data;
