@@ -89,8 +89,10 @@ class Settings:
     max_wait_seconds: int = 3600
     session_hours: int = 12
     cookie_secure: bool = False
-    login_max_failures: int = 5
+    login_max_failures: int = 5  # per username and address, then growing delays
+    login_address_max_failures: int = 20  # per address, any username
     login_window_seconds: int = 900
+    login_delay_seconds: int = 30  # the first delay; doubles with each further failure
     canned_responses_path: Path = Path("config/canned_responses.yml")
     branding_path: Path = Path("config/branding.yml")
     retention_days: int = 90
@@ -129,8 +131,12 @@ class Settings:
             max_wait_seconds=_int(env, "MAX_WAIT_SECONDS", defaults.max_wait_seconds),
             session_hours=_int(env, "SESSION_HOURS", defaults.session_hours),
             cookie_secure=_bool(env, "COOKIE_SECURE", defaults.cookie_secure),
-            login_max_failures=_int(env, "LOGIN_MAX_FAILURES", defaults.login_max_failures),
-            login_window_seconds=_int(env, "LOGIN_WINDOW_SECONDS", defaults.login_window_seconds),
+            login_max_failures=_int(env, "LOGIN_MAX_FAILURES", defaults.login_max_failures, minimum=1),
+            login_address_max_failures=_int(
+                env, "LOGIN_ADDRESS_MAX_FAILURES", defaults.login_address_max_failures, minimum=1
+            ),
+            login_window_seconds=_int(env, "LOGIN_WINDOW_SECONDS", defaults.login_window_seconds, minimum=1),
+            login_delay_seconds=_int(env, "LOGIN_DELAY_SECONDS", defaults.login_delay_seconds, minimum=1),
             canned_responses_path=Path(env.get("CANNED_RESPONSES") or defaults.canned_responses_path),
             branding_path=Path(env.get("BRANDING") or defaults.branding_path),
             retention_days=_int(env, "RETENTION_DAYS", defaults.retention_days),

@@ -11,7 +11,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff.adapters.orm import LoginAttemptRow, SessionRow, UserRow
@@ -87,34 +87,85 @@ class SessionRepository:
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
+@dataclass(frozen=True)
+class ThrottlePolicy:
+    """Failed logins allowed per (username, address) and per address in a sliding window, then a
+    delay that doubles with each further failure (capped at the window). No limit applies to a
+    username from everywhere, so nobody can lock an agent out from another address."""
+
+    max_failures: int  # per username and address
+    address_max_failures: int  # per address, any username
+    window: timedelta
+    first_delay: timedelta  # after max failures; doubles with each one after
+
+    def delay(self, failures: int, limit: int) -> timedelta:
+        if failures < limit:
+            return timedelta(0)
+        doubled: timedelta = self.first_delay * (2 ** (failures - limit))
+        return min(self.window, doubled)
+
+
 class LoginThrottle:
-    """Failed logins in a sliding window, per username and per client address."""
+    """Failed logins, counted so that parallel attempts cannot race past the limit.
 
-    def __init__(self, session: AsyncSession, max_failures: int, window: timedelta) -> None:
+    Every attempt is first written as a failure and committed (``begin``); only then does it
+    count the failures around it (``wait``), its own included. Of any two attempts in flight,
+    the later to commit sees the other, so at most ``max_failures`` attempts of one
+    (username, address) ever reach the password check, however many arrive at once. A
+    refused attempt's row is removed again (``forget``), so hammering does not grow the delay;
+    a correct password marks its row a success and clears that pair's failures (``succeeded``).
+    """
+
+    def __init__(self, session: AsyncSession, policy: ThrottlePolicy) -> None:
         self.session = session
-        self.max_failures = max_failures
-        self.window = window
+        self.policy = policy
 
-    async def blocked(self, username: str, ip: str, now: datetime) -> bool:
-        since = now - self.window
-        for column, value in ((LoginAttemptRow.username, username), (LoginAttemptRow.ip, ip)):
-            result = await self.session.execute(
-                select(func.count()).where(
-                    column == value, LoginAttemptRow.at > since, LoginAttemptRow.success.is_(False)
-                )
-            )
-            if int(result.scalar_one()) >= self.max_failures:
-                return True
-        return False
-
-    async def record(self, username: str, ip: str, now: datetime, *, success: bool) -> None:
-        self.session.add(LoginAttemptRow(username=username[:64], ip=ip[:64], at=now, success=success))
-        if success:
-            # A successful login clears the username's failures, so an agent who mistyped twice
-            # is not one typo away from a lock-out for the rest of the window.
-            await self.session.execute(
-                delete(LoginAttemptRow).where(
-                    LoginAttemptRow.username == username, LoginAttemptRow.success.is_(False)
-                )
-            )
+    async def begin(self, username: str, ip: str, now: datetime) -> int:
+        row = LoginAttemptRow(username=username[:64], ip=ip[:64], at=now, success=False)
+        self.session.add(row)
         await self.session.flush()
+        return row.id
+
+    async def wait(self, attempt: int, username: str, ip: str, now: datetime) -> float:
+        """Seconds until this attempt would be allowed; 0: check the password."""
+        since = now - self.policy.window
+        pair = (LoginAttemptRow.username == username[:64], LoginAttemptRow.ip == ip[:64])
+        longest = 0.0
+        for where, limit in (
+            (pair, self.policy.max_failures),
+            ((LoginAttemptRow.ip == ip[:64],), self.policy.address_max_failures),
+        ):
+            result = await self.session.execute(
+                select(func.count(), func.max(LoginAttemptRow.at)).where(
+                    *where,
+                    LoginAttemptRow.at > since,
+                    LoginAttemptRow.success.is_(False),
+                    LoginAttemptRow.id != attempt,
+                )
+            )
+            others, latest = result.one()
+            if others + 1 <= limit or latest is None:
+                continue
+            if latest.tzinfo is None:  # SQLite: func.max() bypasses the column type
+                latest = latest.replace(tzinfo=now.tzinfo)
+            allowed_at = latest + self.policy.delay(int(others), limit)
+            longest = max(longest, (allowed_at - now).total_seconds())
+        return max(0.0, longest)
+
+    async def forget(self, attempt: int) -> None:
+        await self.session.execute(delete(LoginAttemptRow).where(LoginAttemptRow.id == attempt))
+
+    async def succeeded(self, attempt: int, username: str, ip: str) -> None:
+        # A correct password clears this pair's failures, so an agent who mistyped twice is not
+        # one typo away from a delay for the rest of the window; other addresses keep theirs.
+        await self.session.execute(
+            delete(LoginAttemptRow).where(
+                LoginAttemptRow.username == username[:64],
+                LoginAttemptRow.ip == ip[:64],
+                LoginAttemptRow.success.is_(False),
+                LoginAttemptRow.id != attempt,
+            )
+        )
+        await self.session.execute(
+            update(LoginAttemptRow).where(LoginAttemptRow.id == attempt).values(success=True)
+        )

@@ -7,6 +7,7 @@ a lock → domain transition → write (optimistic version check) → audit → 
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -17,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from handoff.adapters.conversations import ConcurrentUpdate, to_domain
 from handoff.adapters.orm import ConversationRow, UserRow
 from handoff.adapters.passwords import DUMMY_HASH, PasswordVerifier
-from handoff.adapters.sessions import LoginThrottle, NewSession
+from handoff.adapters.sessions import LoginThrottle, NewSession, ThrottlePolicy
 from handoff.domain import (
     AlreadyClaimed,
     Conversation,
@@ -44,7 +45,9 @@ class LoginFailed(Exception):
 
 
 class LoginThrottled(Exception):
-    pass
+    def __init__(self, retry_after: float) -> None:
+        super().__init__(f"retry after {retry_after:.0f} s")
+        self.retry_after = max(1, math.ceil(retry_after))
 
 
 class Forbidden(Exception):
@@ -108,28 +111,46 @@ class AgentService:
 
     # --- accounts --------------------------------------------------------------------------------
 
+    def _throttle(self, uow: UnitOfWork) -> LoginThrottle:
+        return LoginThrottle(
+            uow.session,
+            ThrottlePolicy(
+                max_failures=self.settings.login_max_failures,
+                address_max_failures=self.settings.login_address_max_failures,
+                window=timedelta(seconds=self.settings.login_window_seconds),
+                first_delay=timedelta(seconds=self.settings.login_delay_seconds),
+            ),
+        )
+
     async def login(self, username: str, password: str, ip: str) -> LoggedIn:
+        """Four short steps, no transaction held while argon2 runs: write the attempt (as a
+        failure), count (LoginThrottle), verify in the password pool, record the outcome."""
         now = self.clock()
         name = username.strip().lower()
         async with UnitOfWork(self.sessions) as uow:
-            throttle = LoginThrottle(
-                uow.session,
-                self.settings.login_max_failures,
-                timedelta(seconds=self.settings.login_window_seconds),
-            )
-            if await throttle.blocked(name, ip, now):
-                raise LoginThrottled(name)
+            attempt = await self._throttle(uow).begin(name, ip, now)
+            await uow.commit()
+        async with UnitOfWork(self.sessions) as uow:
+            throttle = self._throttle(uow)
+            wait = await throttle.wait(attempt, name, ip, now)
+            if wait > 0:
+                await throttle.forget(attempt)
+                await uow.audit.record("login_throttled", now, user_id=None, detail={"ip": ip})
+                await uow.commit()
+                raise LoginThrottled(wait)
             user = await uow.users.by_username(name)
-            # Verify against a dummy hash for unknown users: the same work either way.
-            ok = await self.passwords.verify(user.password_hash if user else DUMMY_HASH, password)
+            password_hash = user.password_hash if user else DUMMY_HASH
+        # Verify against a dummy hash for unknown users: the same work either way.
+        ok = await self.passwords.verify(password_hash, password)
+        async with UnitOfWork(self.sessions) as uow:
+            user = await uow.users.by_username(name) if user else None
             if user is None or not user.active or not ok:
-                await throttle.record(name, ip, now, success=False)
                 await uow.audit.record(
                     "login_failed", now, user_id=user.id if user else None, detail={"ip": ip}
                 )
                 await uow.commit()
                 raise LoginFailed(name)
-            await throttle.record(name, ip, now, success=True)
+            await self._throttle(uow).succeeded(attempt, name, ip)
             new = await uow.sessions.create(user.id, now, timedelta(hours=self.settings.session_hours))
             await uow.audit.record("login", now, user_id=user.id, detail={"ip": ip})
             await uow.commit()

@@ -81,8 +81,19 @@ def me(request: Request) -> Actor:
 # --- session -------------------------------------------------------------------------------------
 
 
+def _login_request_is_ours(request: Request) -> None:
+    """Login CSRF: a cross-site form can post text/plain without a preflight, so the login takes
+    JSON only, and refuses a request a browser marks as coming from another site."""
+    media_type = (request.content_type or "").split(";", 1)[0].strip().lower()
+    if media_type != "application/json":
+        raise ApiError(415, "send the login as JSON (Content-Type: application/json)")
+    if not _same_origin(request) or request.headers.get("sec-fetch-site") == "cross-site":
+        raise ApiError(403, "cross-site login refused")
+
+
 @agent.post("/login")
 async def login(request: Request) -> HTTPResponse:
+    _login_request_is_ours(request)
     body = read_body(request)
     username, password = body.get("username"), body.get("password")
     if not isinstance(username, str) or not isinstance(password, str) or not username or not password:

@@ -104,7 +104,13 @@ def _handle(request: Request, exc: Exception) -> HTTPResponse:
     if isinstance(exc, LoginFailed):
         return error(401, "wrong username or password")
     if isinstance(exc, LoginThrottled):
-        return error(429, "too many failed logins; try again later", headers={"Retry-After": "60"})
+        wait = exc.retry_after
+        return error(
+            429,
+            f"too many failed logins from here; try again in {wait} seconds",
+            headers={"Retry-After": str(wait)},
+            retry_after=wait,
+        )
     if isinstance(exc, SanicException):
         status = exc.status_code
         message = {
