@@ -68,6 +68,10 @@ REMOVED = {
 @dataclass(frozen=True)
 class Settings:
     database_url: str = DEFAULT_DATABASE_URL
+    # Together under 5 s: a citizen hears "we're having trouble" (with 999) that fast when the
+    # database is down or silent.
+    database_connect_timeout_seconds: float = 2.0
+    database_statement_timeout_seconds: float = 2.5
     host: str = "0.0.0.0"  # noqa: S104 - the gateway is the one process that faces the network
     port: int = 8080
     # Signs citizen tokens. Generated per process when unset: tokens then die with a restart.
@@ -110,6 +114,12 @@ class Settings:
         defaults = cls()
         return cls(
             database_url=env.get("DATABASE_URL") or defaults.database_url,
+            database_connect_timeout_seconds=_float(
+                env, "DATABASE_CONNECT_TIMEOUT_SECONDS", defaults.database_connect_timeout_seconds, 0.1
+            ),
+            database_statement_timeout_seconds=_float(
+                env, "DATABASE_STATEMENT_TIMEOUT_SECONDS", defaults.database_statement_timeout_seconds, 0.1
+            ),
             host=env.get("GATEWAY_HOST") or defaults.host,
             port=_int(env, "GATEWAY_PORT", defaults.port),
             secret_key=env.get("SECRET_KEY") or defaults.secret_key,

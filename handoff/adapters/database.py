@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
@@ -26,7 +27,17 @@ def async_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
+def create_engine(
+    url: str,
+    *,
+    connect_timeout: float | None = None,
+    statement_timeout: float | None = None,
+    **kwargs: Any,
+) -> AsyncEngine:
+    """``connect_timeout``: seconds to open a connection (and to wait for one from the pool);
+    ``statement_timeout``: seconds one statement may take (SQLite: how long to wait for a lock).
+    None keeps the drivers' own (long) waits, for tools that may wait; the gateway sets both, so
+    a database that is down or silent gives a citizen an answer in seconds, not a minute."""
     # A failing statement's parameters are citizens' words: never in an exception or a log line.
     kwargs.setdefault("hide_parameters", True)
     full = make_url(async_url(url))
@@ -37,7 +48,8 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
         if full.database and full.database != ":memory:":
             Path(full.database).parent.mkdir(parents=True, exist_ok=True)
         # The action server and the gateway write the same file: wait for locks instead of failing.
-        kwargs.setdefault("connect_args", {"timeout": 30})
+        busy = 30.0 if statement_timeout is None else statement_timeout
+        kwargs.setdefault("connect_args", {"timeout": busy})
         engine = create_async_engine(full, **kwargs)
 
         @event.listens_for(engine.sync_engine, "connect")
@@ -45,12 +57,30 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.execute(f"PRAGMA busy_timeout={int(busy * 1000)}")
             cursor.close()
 
         return engine
     kwargs.setdefault("pool_pre_ping", True)
+    if full.get_backend_name() == "postgresql":
+        connect_args = dict(kwargs.pop("connect_args", {}))
+        if connect_timeout is not None:
+            connect_args.setdefault("timeout", connect_timeout)  # asyncpg: connecting
+            kwargs.setdefault("pool_timeout", connect_timeout)  # waiting for a pooled connection
+        if statement_timeout is not None:
+            connect_args.setdefault("command_timeout", statement_timeout)  # asyncpg: each statement
+        kwargs["connect_args"] = connect_args
     return create_async_engine(full, **kwargs)
+
+
+async def database_answers(engine: AsyncEngine, seconds: float) -> bool:
+    """``SELECT 1`` within ``seconds`` (readiness)."""
+    try:
+        async with asyncio.timeout(seconds), engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+        return True
+    except Exception:  # any failure means not ready; the probe says which check failed
+        return False
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

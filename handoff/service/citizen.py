@@ -176,13 +176,18 @@ class CitizenService:
 
         The safety rules read the text first, before anything touches the database, so a failing
         database still answers an emergency with the 999 guidance (``StorageTrouble``)."""
-        hit = default_rules().check(given.text) if given.text else None
+        hit = self.safety_reading(given)
         try:
             return await self._post(conversation_id, given, client, hit)
         except STORAGE_ERRORS as error:
             # The type only: a driver's message may quote the SQL parameters, i.e. the text.
             logger.error("storing a message of %s failed: %s", conversation_id, type(error).__name__)
             raise StorageTrouble(hit) from None
+
+    @staticmethod
+    def safety_reading(given: CitizenInput) -> SafetyHit | None:
+        """The deterministic rule layer's reading of free text (buttons are not read here)."""
+        return default_rules().check(given.text) if given.text else None
 
     async def _post(
         self, conversation_id: str, given: CitizenInput, client: str, hit: SafetyHit | None

@@ -96,7 +96,11 @@ def create_app(
 
     @app.before_server_start
     async def start(app: Sanic[Any, Any]) -> None:
-        engine = create_engine(settings.database_url)
+        engine = create_engine(
+            settings.database_url,
+            connect_timeout=settings.database_connect_timeout_seconds,
+            statement_timeout=settings.database_statement_timeout_seconds,
+        )
         sessions = session_factory(engine)
         hub = Hub(monotonic)
         notifier = Notifier(hub, sessions, settings, clock)

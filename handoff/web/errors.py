@@ -10,6 +10,7 @@ from sanic.exceptions import SanicException
 from sanic.response import HTTPResponse, json
 
 from handoff.domain import OUTCOMES, AlreadyClaimed, DomainError, IllegalTransition, InvalidOutcome
+from handoff.service import wording
 from handoff.service.agents import (
     BadRequest,
     Conflict,
@@ -19,7 +20,6 @@ from handoff.service.agents import (
     NotFound,
     TooLong,
 )
-from handoff.service import wording
 from handoff.service.citizen import (
     STORAGE_ERRORS,
     ConversationClosed,

@@ -5,7 +5,11 @@ from __future__ import annotations
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 
+from handoff.adapters.database import database_answers
 from handoff.web.context import gateway
+
+#: How long readiness waits for the database's SELECT 1.
+DATABASE_CHECK_SECONDS = 2.0
 
 ops = Blueprint("ops")
 
@@ -17,7 +21,10 @@ async def healthz(request: Request) -> HTTPResponse:
 
 @ops.get("/readyz")
 async def readyz(request: Request) -> HTTPResponse:
-    """200 only when Rasa has a model loaded and the action server answers."""
-    checks = await gateway(request).citizen.assistant.ready()
+    """200 only when the database answers, Rasa has a model loaded and the action server answers."""
+    checks = {
+        "database": await database_answers(request.app.ctx.engine, DATABASE_CHECK_SECONDS),
+        **await gateway(request).citizen.assistant.ready(),
+    }
     ready = all(checks.values())
     return json({"status": "ready" if ready else "not ready", "checks": checks}, status=200 if ready else 503)
