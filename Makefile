@@ -23,9 +23,9 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export PYTHONPATH := $(ROOT)
 export PYTHONDONTWRITEBYTECODE := 1
 # Defaults for local runs; every one can be overridden from the environment (README "Configuration").
+# The secrets (SECRET_KEY, RASA_AUTH_TOKEN, RASA_CHANNEL_TOKEN, ACTION_SERVER_TOKEN) are not here:
+# each install generates its own into var/ (mode 0600) on first run (`triage secrets ensure`).
 export ACTION_ENDPOINT_URL ?= http://127.0.0.1:5055/webhook
-export RASA_CHANNEL_TOKEN ?= local-channel-token
-export RASA_AUTH_TOKEN ?= local-rasa-token
 export DATABASE_URL ?= sqlite:///var/triage.db
 export SANIC_HOST := 127.0.0.1
 
@@ -82,6 +82,7 @@ rollback: install
 # --- run ----------------------------------------------------------------------------------------
 
 run: install model migrate
+	$(VENV)/bin/triage secrets ensure
 	@echo "==> starting Rasa (127.0.0.1:5005), actions (127.0.0.1:5055), gateway (http://127.0.0.1:$${GATEWAY_PORT:-8080})"
 	@echo "    the gateway answers /readyz with 200 once Rasa has loaded the model (30-60 s). Ctrl-C stops all."
 	exec $(VENV)/bin/honcho -f Procfile start

@@ -3,6 +3,9 @@
 triage db upgrade                      run the database migrations
 triage model ensure                    train a model if none matches the data, and serve it
 triage users add NAME --role ROLE --password-stdin [--display-name "Jo Bloggs"]
+triage users list | disable NAME | enable NAME | revoke-sessions NAME
+triage users reset-password NAME --password-stdin
+triage secrets ensure | env            this install's secrets (var/, mode 0600)
 triage serve                           run the gateway (make run does this)
 triage transcripts export --since 7d [--max-confidence 0.7] [--intent NAME] --out review.csv
 triage transcripts purge [--older-than 90d]
@@ -14,12 +17,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import shlex
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from handoff.settings import Settings
+from handoff.adapters.secrets import SECRETS, install_secrets, weak_secrets
+from handoff.settings import ConfigError, Settings
 
 
 def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
@@ -178,6 +183,25 @@ def _nlu_import(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _secrets_ensure(args: argparse.Namespace, settings: Settings) -> int:
+    made = install_secrets(os.environ)
+    for name in SECRETS:
+        print(f"{name}: {'from var/' if name in made else 'from the environment'}")
+    return 0
+
+
+def _secrets_env(args: argparse.Namespace, settings: Settings) -> int:
+    """``export NAME=value`` for each secret the environment lacks (scripts/run-rasa and
+    scripts/run-actions eval this); in production, refuses published or short ones."""
+    made = install_secrets(os.environ)
+    if settings.environment == "production" and weak_secrets({**os.environ, **made}):
+        print("configuration error: published or short secrets in production", file=sys.stderr)
+        return 2
+    for name, value in made.items():
+        print(f"export {name}={shlex.quote(value)}")
+    return 0
+
+
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     from handoff.web.server import serve
 
@@ -209,9 +233,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.set_defaults(handler=_model_evaluate)
     promote = model.add_parser("promote", help="serve an accepted candidate (the newest by default)")
     promote.add_argument("candidate", nargs="?", type=Path)
-    promote.set_defaults(handler=_model_promote)
+    promote.set_defaults(handler=_model_promote, needs_secrets=True)
     model.add_parser("rollback", help="serve the model the last promotion replaced").set_defaults(
-        handler=_model_rollback
+        handler=_model_rollback, needs_secrets=True
     )
 
     users = groups.add_parser("users", help="accounts").add_subparsers(dest="command", required=True)
@@ -222,7 +246,17 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--display-name", help="the name citizens see (agents) and colleagues see")
     add.set_defaults(handler=_users_add)
 
-    groups.add_parser("serve", help="run the gateway").set_defaults(handler=_serve)
+    groups.add_parser("serve", help="run the gateway").set_defaults(handler=_serve, needs_secrets=True)
+
+    keys = groups.add_parser("secrets", help="this install's secrets").add_subparsers(
+        dest="command", required=True
+    )
+    keys.add_parser("ensure", help="generate the missing ones into var/ (mode 0600)").set_defaults(
+        handler=_secrets_ensure, needs_secrets=True
+    )
+    keys.add_parser("env", help="print export lines for the ones the environment lacks").set_defaults(
+        handler=_secrets_env, needs_secrets=True
+    )
 
     transcripts = groups.add_parser("transcripts", help="analysts: review export, retention").add_subparsers(
         dest="command", required=True
@@ -266,7 +300,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return int(args.handler(args, Settings.from_env()))
+    env = dict(os.environ)
+    if getattr(args, "needs_secrets", False):
+        # The secrets the environment lacks come from var/ (generated on first use).
+        env.update(install_secrets(env))
+    try:
+        settings = Settings.from_env(env)
+    except ConfigError as error:
+        print(f"configuration error: {error}", file=sys.stderr)
+        return 2
+    return int(args.handler(args, settings))
 
 
 if __name__ == "__main__":

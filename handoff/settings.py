@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from handoff.adapters.database import DEFAULT_DATABASE_URL
+from handoff.adapters.secrets import weak_secrets
 
 
 class ConfigError(ValueError):
@@ -65,6 +66,18 @@ REMOVED = {
 }
 
 
+ENVIRONMENTS = ("development", "test", "production")
+
+
+def _choice(env: Mapping[str, str], name: str, default: str, choices: tuple[str, ...]) -> str:
+    raw = (env.get(name) or "").strip().lower()
+    if not raw:
+        return default
+    if raw not in choices:
+        raise ConfigError(f"{name} must be one of {', '.join(choices)}, got {raw!r}")
+    return raw
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str = DEFAULT_DATABASE_URL
@@ -79,6 +92,11 @@ class Settings:
     rasa_url: str = "http://127.0.0.1:5005"
     rasa_auth_token: str = ""
     rasa_channel_token: str = ""
+    # The action server's own secret (only Rasa may call it); the gateway does not use it, but it
+    # is read here with the others so production checks see every secret.
+    action_server_token: str = ""
+    # production: published or short secrets and insecure cookies stop start-up.
+    environment: str = "development"
     rasa_timeout_seconds: float = 5.0
     # Bot turns (and NLU readings) one client address may have in Rasa at once; 0: no limit.
     rasa_concurrency_per_client: int = 2
@@ -112,7 +130,12 @@ class Settings:
             if env.get(old):
                 raise ConfigError(f"{old} is no longer read: use {new}")
         defaults = cls()
+        environment = _choice(env, "ENVIRONMENT", defaults.environment, ENVIRONMENTS)
+        if environment == "production":
+            _check_production(env)
         return cls(
+            environment=environment,
+            action_server_token=env.get("ACTION_SERVER_TOKEN", ""),
             database_url=env.get("DATABASE_URL") or defaults.database_url,
             database_connect_timeout_seconds=_float(
                 env, "DATABASE_CONNECT_TIMEOUT_SECONDS", defaults.database_connect_timeout_seconds, 0.1
@@ -153,3 +176,14 @@ class Settings:
             nlu_dir=Path(env.get("NLU_DIR") or defaults.nlu_dir),
             trusted_proxy_hops=_int(env, "TRUSTED_PROXY_HOPS", defaults.trusted_proxy_hops, minimum=0),
         )
+
+
+def _check_production(env: Mapping[str, str]) -> None:
+    weak = weak_secrets(env)
+    if weak:
+        raise ConfigError(
+            f"ENVIRONMENT=production refuses published, missing or short secrets: {', '.join(weak)} "
+            "(leave them unset to generate them into var/, or set each to 32+ random characters)"
+        )
+    if not _bool(env, "COOKIE_SECURE", False):
+        raise ConfigError("ENVIRONMENT=production needs COOKIE_SECURE=true (serve it behind TLS)")

@@ -30,9 +30,7 @@ async def serve_app(app: Sanic) -> AsyncIterator[Running]:
     """Sanic's own HTTP and websocket server (the one `triage serve` runs), in this event loop.
     No proxy-header rewriting happens in front of it: TRUSTED_PROXY_HOPS is the only reader of
     X-Forwarded-For, and websocket close codes reach the client as in production."""
-    server = await app.create_server(
-        host="127.0.0.1", port=0, return_asyncio_server=True, access_log=False
-    )
+    server = await app.create_server(host="127.0.0.1", port=0, return_asyncio_server=True, access_log=False)
     assert server is not None
     await server.startup()
     await server.before_start()

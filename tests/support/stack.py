@@ -142,6 +142,7 @@ def start_stack(backend: str, workdir: Path, resources: ExitStack) -> Stack:
         "DATABASE_URL": url,
         "RASA_CHANNEL_TOKEN": channel_token,
         "RASA_AUTH_TOKEN": auth_token,
+        "ACTION_SERVER_TOKEN": f"action-{backend}-{os.getpid()}",
         "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook",
     }
     stack = Stack(

@@ -106,9 +106,11 @@ async def test_an_emergency_sent_while_the_database_is_silent_gets_call_999_now(
 
 
 async def test_ready_when_the_database_answers(tmp_path: Path, database_url: str) -> None:
-    async with gateway_on(base_settings(tmp_path, database_url)) as running:
-        async with httpx.AsyncClient(base_url=running.base_url, timeout=DEADLINE) as http:
-            ready = await http.get("/readyz")
+    async with (
+        gateway_on(base_settings(tmp_path, database_url)) as running,
+        httpx.AsyncClient(base_url=running.base_url, timeout=DEADLINE) as http,
+    ):
+        ready = await http.get("/readyz")
     assert ready.status_code == 200 and ready.json()["checks"]["database"] is True
 
 
