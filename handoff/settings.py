@@ -102,6 +102,9 @@ class Settings:
     rasa_concurrency_per_client: int = 2
     action_server_url: str = "http://127.0.0.1:5055"
     max_message_chars: int = 2000
+    # A closed chat's citizen token still reads the transcript this long (to save a copy), then
+    # it is refused.
+    citizen_token_grace_seconds: int = 900
     conversation_rate: int = 20  # citizen messages per conversation per minute
     ip_rate: int = 120  # citizen requests per IP per minute
     agent_concurrency: int = 3
@@ -155,6 +158,9 @@ class Settings:
             ),
             action_server_url=(env.get("ACTION_SERVER_URL") or defaults.action_server_url).rstrip("/"),
             max_message_chars=_int(env, "MAX_MESSAGE_CHARS", defaults.max_message_chars),
+            citizen_token_grace_seconds=_int(
+                env, "CITIZEN_TOKEN_GRACE_SECONDS", defaults.citizen_token_grace_seconds, minimum=0
+            ),
             conversation_rate=_int(env, "CONVERSATION_RATE_PER_MINUTE", defaults.conversation_rate),
             ip_rate=_int(env, "IP_RATE_PER_MINUTE", defaults.ip_rate),
             agent_concurrency=_int(env, "AGENT_CONCURRENCY", defaults.agent_concurrency),

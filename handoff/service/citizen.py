@@ -162,6 +162,14 @@ class CitizenService:
                 "messages": [views.message_json(m, names) for m in messages],
             }
 
+    async def closed_at(self, conversation_id: str) -> datetime | None:
+        """When the chat was closed (None while open); ConversationNotFound if there is none."""
+        async with UnitOfWork(self.sessions) as uow:
+            row = await uow.conversations.row(conversation_id)
+            if row is None:
+                raise ConversationNotFound(conversation_id)
+            return row.closed_at if row.status == "closed" else None
+
     async def state(self, conversation_id: str) -> dict[str, Any]:
         async with UnitOfWork(self.sessions) as uow:
             row = await uow.conversations.row(conversation_id)

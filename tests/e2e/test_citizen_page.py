@@ -213,6 +213,8 @@ def test_save_a_copy_downloads_the_transcript_as_text(citizen: CitizenPage) -> N
 
 
 def test_the_api_token_lives_only_in_session_storage(citizen: CitizenPage) -> None:
+    sockets: list[str] = []
+    citizen.page.on("websocket", lambda ws: sockets.append(ws.url))
     citizen.open()
     citizen.say("hello")
     storage: dict[str, Any] = citizen.page.evaluate(
@@ -220,6 +222,9 @@ def test_the_api_token_lives_only_in_session_storage(citizen: CitizenPage) -> No
     )
     assert storage == {"local": [], "session": ["chat"]}
     assert citizen.page.context.cookies() == []
+    # The live socket carries the token in its first message, never in its URL.
+    citizen.page.wait_for_function("() => !document.querySelector('#connection:not([hidden])')")
+    assert sockets and all("token" not in url for url in sockets), sockets
 
 
 def test_a_closed_chat_offers_a_new_one(citizen: CitizenPage, stack: Stack, make_user: Any) -> None:

@@ -132,7 +132,7 @@ function connect() {
   socket?.close();
   const current = chat;
   socket = new LiveSocket(
-    () => socketUrl(`/api/chat/conversations/${encodeURIComponent(current.id)}/ws?token=${encodeURIComponent(current.token)}`),
+    () => socketUrl(`/api/chat/conversations/${encodeURIComponent(current.id)}/ws`),
     {
       onOpen: () => {
         clearTimeout(downTimer);
@@ -153,6 +153,8 @@ function connect() {
       },
       onFatal: () => lostChat(),
     },
+    // The token goes in the socket's first message, not in the URL (proxies log URLs).
+    () => JSON.stringify({ type: "auth", token: current.token }),
   );
   socket.connect();
 }

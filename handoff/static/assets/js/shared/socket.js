@@ -11,10 +11,13 @@ export class LiveSocket {
   /**
    * @param {() => string} url  called on every attempt
    * @param {{onMessage, onOpen, onDown, onFatal}} handlers
+   * @param {() => string | undefined} greeting  sent first on every (re)connection: how the
+   *   citizen page sends its token, never in the URL
    */
-  constructor(url, handlers) {
+  constructor(url, handlers, greeting = () => undefined) {
     this.url = url;
     this.handlers = handlers;
+    this.greeting = greeting;
     this.attempt = 0;
     this.stopped = false;
     this.ws = null;
@@ -35,6 +38,8 @@ export class LiveSocket {
     const ws = new WebSocket(this.url());
     this.ws = ws;
     ws.addEventListener("open", () => {
+      const hello = this.greeting();
+      if (hello) ws.send(hello);
       this.attempt = 0;
       clearInterval(this.ping);
       this.ping = setInterval(() => ws.readyState === WebSocket.OPEN && ws.send("ping"), PING_MS);
