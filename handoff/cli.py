@@ -99,13 +99,109 @@ async def _add_user(settings: Settings, name: str, role: str, password: str, dis
         await engine.dispose()
 
 
+def _read_password() -> str:
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+async def _on_user(settings: Settings, name: str, change: str, password: str = "") -> str:
+    """disable | enable | reset-password | revoke-sessions, in one transaction with its audit
+    entry. Disabling and resetting a password also end every session: the gateway closes the
+    account's open sockets at its next sweep (within seconds), and its chats go back to the queue
+    after AGENT_GRACE_SECONDS."""
+    from handoff.adapters.audit import AuditLog
+    from handoff.adapters.database import create_engine, session_factory
+    from handoff.adapters.sessions import SessionRepository
+    from handoff.adapters.users import UserRepository
+
+    engine = create_engine(settings.database_url)
+    now = datetime.now(UTC)
+    try:
+        async with session_factory(engine)() as session:
+            users = UserRepository(session)
+            if change == "disable":
+                row = await users.set_active(name, False)
+            elif change == "enable":
+                row = await users.set_active(name, True)
+            elif change == "reset-password":
+                row = await users.set_password(name, password)
+            else:
+                row = await users.existing(name)
+            ended = 0
+            if change in ("disable", "reset-password", "revoke-sessions"):
+                ended = await SessionRepository(session).delete_for_user(row.id)
+            await AuditLog(session).record(
+                f"user_{change.replace('-', '_')}", now, user_id=None, detail={"user": row.id, "by": "cli"}
+            )
+            await session.commit()
+            done = {
+                "disable": "disabled",
+                "enable": "enabled",
+                "reset-password": "new password set for",
+                "revoke-sessions": "signed out",
+            }[change]
+            return f"{done} {row.username}" + (f" ({ended} session(s) ended)" if ended else "")
+    finally:
+        await engine.dispose()
+
+
+async def _list_users(settings: Settings) -> list[str]:
+    from sqlalchemy import func, select
+
+    from handoff.adapters.database import create_engine, session_factory
+    from handoff.adapters.orm import SessionRow
+    from handoff.adapters.users import UserRepository
+
+    engine = create_engine(settings.database_url)
+    try:
+        async with session_factory(engine)() as session:
+            counted = await session.execute(
+                select(SessionRow.user_id, func.count())
+                .where(SessionRow.expires_at > datetime.now(UTC))
+                .group_by(SessionRow.user_id)
+            )
+            live = {int(user_id): int(count) for user_id, count in counted.all()}
+            lines = [f"{'username':<20} {'role':<11} {'state':<9} {'sessions':>8}  display name"]
+            for row in await UserRepository(session).all():
+                state = "active" if row.active else "disabled"
+                n = live.get(row.id, 0)
+                lines.append(f"{row.username:<20} {row.role:<11} {state:<9} {n:>8}  {row.display_name}")
+            return lines
+    finally:
+        await engine.dispose()
+
+
+def _users_list(args: argparse.Namespace, settings: Settings) -> int:
+    print("\n".join(asyncio.run(_list_users(settings))))
+    return 0
+
+
+def _users_change(args: argparse.Namespace, settings: Settings) -> int:
+    from handoff.adapters.users import UnknownUser
+
+    password = ""
+    if args.command == "reset-password":
+        if not args.password_stdin:
+            print("give the new password on standard input with --password-stdin", file=sys.stderr)
+            return 2
+        password = _read_password()
+    try:
+        print(asyncio.run(_on_user(settings, args.name, args.command, password)))
+    except UnknownUser as error:
+        print(f"no user called {error}", file=sys.stderr)
+        return 1
+    except ValueError as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    return 0
+
+
 def _users_add(args: argparse.Namespace, settings: Settings) -> int:
     from handoff.adapters.users import UserExists
 
     if not args.password_stdin:
         print("give the password on standard input with --password-stdin", file=sys.stderr)
         return 2
-    password = sys.stdin.readline().rstrip("\r\n")
+    password = _read_password()
     try:
         print(asyncio.run(_add_user(settings, args.name, args.role, password, args.display_name)))
     except UserExists as error:
@@ -245,6 +341,20 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     add.add_argument("--display-name", help="the name citizens see (agents) and colleagues see")
     add.set_defaults(handler=_users_add)
+    users.add_parser("list", help="every account, its role, state and live sessions").set_defaults(
+        handler=_users_list
+    )
+    for command, what in (
+        ("disable", "refuse logins and end every session (open consoles are closed within seconds)"),
+        ("enable", "allow logins again"),
+        ("revoke-sessions", "end every session of the account (it must log in again)"),
+        ("reset-password", "set a new password (read from standard input) and end every session"),
+    ):
+        change = users.add_parser(command, help=what)
+        change.add_argument("name")
+        if command == "reset-password":
+            change.add_argument("--password-stdin", action="store_true", help="read it from standard input")
+        change.set_defaults(handler=_users_change)
 
     groups.add_parser("serve", help="run the gateway").set_defaults(handler=_serve, needs_secrets=True)
 

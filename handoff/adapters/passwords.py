@@ -1,21 +1,62 @@
-"""Password hashing with argon2id (argon2-cffi's recommended parameters)."""
+"""Password hashing with argon2id (argon2-cffi's recommended parameters) and the password policy.
+
+The policy follows OWASP ASVS 4 (2.1): at least 12 characters once runs of spaces count as one,
+at most 128, any characters (spaces, Unicode) allowed, no composition rules, and no common or
+breached-style password: zxcvbn (its lists of common passwords, names and words, keyboard
+patterns, dates, repeats and l33t substitutions) must rate it 4 of 4, "very unguessable",
+counting the username, the display name and this service's own words as known to an attacker.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import re
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from zxcvbn import zxcvbn
 
 _hasher = PasswordHasher()
 
 MIN_PASSWORD_LENGTH = 12
+MAX_PASSWORD_LENGTH = 128
+MIN_STRENGTH = 4  # zxcvbn's score, 0-4
+#: Words anyone attacking this service would try first.
+SERVICE_WORDS = ("police", "triage", "agent", "supervisor", "analyst", "admin", "chat", "control", "room")
 
 
-def hash_password(password: str) -> str:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValueError(f"passwords must be at least {MIN_PASSWORD_LENGTH} characters")
+class WeakPassword(ValueError):
+    """Says why, in words an operator can act on."""
+
+
+def password_problem(password: str, user_inputs: Iterable[str] = ()) -> str | None:
+    """Why this password is refused, or None when it is acceptable."""
+    collapsed = re.sub(r"\s+", " ", password).strip()
+    if len(collapsed) < MIN_PASSWORD_LENGTH:
+        return f"passwords must be at least {MIN_PASSWORD_LENGTH} characters (runs of spaces count as one)"
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return f"passwords must be at most {MAX_PASSWORD_LENGTH} characters"
+    known = [word for word in (*user_inputs, *SERVICE_WORDS) if word]
+    result = zxcvbn(password, user_inputs=known)
+    if result["score"] < MIN_STRENGTH:
+        feedback = result.get("feedback") or {}
+        why = feedback.get("warning") or "it is too easy to guess"
+        advice = " ".join(feedback.get("suggestions") or []) or "Use a longer passphrase of unrelated words."
+        return f"that password is too easy to guess: {why.rstrip('.')}. {advice}"
+    return None
+
+
+def check_password(password: str, user_inputs: Iterable[str] = ()) -> None:
+    problem = password_problem(password, user_inputs)
+    if problem:
+        raise WeakPassword(problem)
+
+
+def hash_password(password: str, user_inputs: Iterable[str] = ()) -> str:
+    """Hash a new password after checking it against the policy (WeakPassword if refused)."""
+    check_password(password, user_inputs)
     return _hasher.hash(password)
 
 

@@ -53,7 +53,7 @@ class UserRepository:
             username=name,
             display_name=(display_name or name).strip()[:80],
             role=role_value,
-            password_hash=hash_password(password),
+            password_hash=hash_password(password, user_inputs=(name, display_name or "")),
             presence="offline",
             active=True,
             created_at=now,
@@ -61,3 +61,27 @@ class UserRepository:
         self.session.add(row)
         await self.session.flush()
         return row
+
+    async def set_active(self, username: str, active: bool) -> UserRow:
+        row = await self.existing(username)
+        row.active = active
+        if not active:
+            row.presence = "offline"
+        await self.session.flush()
+        return row
+
+    async def set_password(self, username: str, password: str) -> UserRow:
+        row = await self.existing(username)
+        row.password_hash = hash_password(password, user_inputs=(row.username, row.display_name))
+        await self.session.flush()
+        return row
+
+    async def existing(self, username: str) -> UserRow:
+        row = await self.by_username(username)
+        if row is None:
+            raise UnknownUser(username.strip().lower())
+        return row
+
+
+class UnknownUser(LookupError):
+    pass
