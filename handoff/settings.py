@@ -107,6 +107,8 @@ class Settings:
     citizen_token_grace_seconds: int = 900
     conversation_rate: int = 20  # citizen messages per conversation per minute
     ip_rate: int = 120  # citizen requests per IP per minute
+    transcript_reads: int = 60  # transcript GETs per conversation per minute
+    max_sockets_per_conversation: int = 5  # open citizen websockets (tabs) per conversation
     agent_concurrency: int = 3
     agent_grace_seconds: int = 60  # an agent's chats go back to the queue after this long offline
     default_handling_seconds: int = 300
@@ -162,7 +164,11 @@ class Settings:
                 env, "CITIZEN_TOKEN_GRACE_SECONDS", defaults.citizen_token_grace_seconds, minimum=0
             ),
             conversation_rate=_int(env, "CONVERSATION_RATE_PER_MINUTE", defaults.conversation_rate),
-            ip_rate=_int(env, "IP_RATE_PER_MINUTE", defaults.ip_rate),
+            ip_rate=_int(env, "IP_RATE_PER_MINUTE", defaults.ip_rate, minimum=1),
+            transcript_reads=_int(env, "TRANSCRIPT_READS_PER_MINUTE", defaults.transcript_reads, minimum=1),
+            max_sockets_per_conversation=_int(
+                env, "MAX_SOCKETS_PER_CONVERSATION", defaults.max_sockets_per_conversation, minimum=1
+            ),
             agent_concurrency=_int(env, "AGENT_CONCURRENCY", defaults.agent_concurrency),
             agent_grace_seconds=_int(env, "AGENT_GRACE_SECONDS", defaults.agent_grace_seconds),
             default_handling_seconds=_int(env, "DEFAULT_HANDLING_SECONDS", defaults.default_handling_seconds),

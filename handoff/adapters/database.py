@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +47,7 @@ def create_engine(
         # level the root logger is at.
         logging.getLogger("aiosqlite").setLevel(logging.INFO)
         if full.database and full.database != ":memory:":
-            Path(full.database).parent.mkdir(parents=True, exist_ok=True)
+            private_sqlite_file(Path(full.database))
         # The action server and the gateway write the same file: wait for locks instead of failing.
         busy = 30.0 if statement_timeout is None else statement_timeout
         kwargs.setdefault("connect_args", {"timeout": busy})
@@ -81,6 +82,18 @@ async def database_answers(engine: AsyncEngine, seconds: float) -> bool:
         return True
     except Exception:  # any failure means not ready; the probe says which check failed
         return False
+
+
+def private_sqlite_file(path: Path) -> None:
+    """Transcripts are personal data: the database file (and its -wal and -shm files, which
+    SQLite creates with the database's own mode) is readable by its owner only."""
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, mode=0o700)
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if file.exists() and file.stat().st_mode & 0o077:
+            file.chmod(0o600)
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -83,6 +83,9 @@ class Hub:
     def connected_staff_ids(self) -> set[int]:
         return {s.user_id for s in self._staff.values()}
 
+    def citizen_sockets(self, conversation_id: str) -> int:
+        return len(self._citizens.get(conversation_id, ()))
+
     def citizen_conversations(self) -> set[str]:
         return set(self._citizens)
 

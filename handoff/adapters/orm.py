@@ -168,3 +168,19 @@ class IntentCorrectionRow(Base):
     corrected_intent: Mapped[str] = mapped_column(String(64))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     at: Mapped[datetime] = mapped_column(index=True)
+
+
+class IdempotencyKeyRow(Base):
+    """A citizen message sent with an ``Idempotency-Key``: a repeat gets ``response`` (the first
+    answer) and stores nothing. ``response`` is empty until the first answer is complete."""
+
+    __tablename__ = "idempotency_keys"
+
+    conversation_id: Mapped[str] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))  # SHA-256 of what was sent
+    message_id: Mapped[int]
+    response: Mapped[dict[str, Any] | None] = mapped_column(JSON(), nullable=True)
+    created_at: Mapped[datetime]

@@ -12,6 +12,8 @@ emergency always shows the 999 guidance and goes to the top of the queue.
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import logging
 import re
 import uuid
@@ -21,7 +23,8 @@ from datetime import datetime
 from typing import Any
 from weakref import WeakValueDictionary
 
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handoff.adapters.conversations import Triage, to_domain
@@ -57,8 +60,11 @@ class InvalidMessage(ValueError):
     pass
 
 
-#: What a database that is down, unreachable or silent raises through SQLAlchemy and its drivers.
+#: Any failure to store a citizen's message: they still get the 999 guidance (StorageTrouble).
 STORAGE_ERRORS = (SQLAlchemyError, OSError, TimeoutError)
+#: What a database that is down, unreachable or silent raises through SQLAlchemy and its drivers
+#: (503 on any route); other SQL errors are bugs, not outages (500).
+UNAVAILABLE_ERRORS = (OperationalError, InterfaceError, PoolTimeout, OSError, TimeoutError)
 
 
 class StorageTrouble(Exception):
@@ -95,6 +101,15 @@ class CitizenInput:
         if len(text) > max_chars:
             raise MessageTooLong(max_chars)
         return cls(text=text.strip())
+
+    def fingerprint(self) -> str:
+        """What was sent, for telling a repeat from another message under the same key."""
+        canonical = json.dumps({"text": self.text, "payload": self.payload}, sort_keys=True)
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+class IdempotencyConflict(ValueError):
+    """The Idempotency-Key was already used for a different message in this conversation."""
 
 
 class MessageTooLong(InvalidMessage):
@@ -179,14 +194,56 @@ class CitizenService:
 
     # --- post ------------------------------------------------------------------------------------
 
-    async def post(self, conversation_id: str, given: CitizenInput, client: str = "") -> Posted:
+    async def repeat(self, conversation_id: str, key: str, given: CitizenInput) -> Posted | None:
+        """The first answer to a message sent with this Idempotency-Key, or None if the key is new.
+        Nothing is stored. If the first attempt never finished (the gateway died mid-turn), the
+        answer is what it produced so far and the state as it is now."""
+        async with UnitOfWork(self.sessions) as uow:
+            row = await uow.idempotency.get(conversation_id, key)
+            if row is None:
+                return None
+            if row.fingerprint != given.fingerprint():
+                raise IdempotencyConflict(key)
+            if row.response is not None:
+                return Posted(messages=row.response["messages"], state=row.response["state"])
+            conversation = await uow.conversations.row(conversation_id)
+            if conversation is None:
+                raise ConversationNotFound(conversation_id)
+            produced: list[MessageRow] = []
+            for message in await uow.messages.transcript(conversation_id, after_id=row.message_id):
+                if message.sender == "citizen":
+                    break
+                produced.append(message)
+            names = await views.agent_names(uow, produced)
+            return Posted(
+                [views.message_json(m, names) for m in produced],
+                await views.state_for(uow, self.settings, conversation),
+            )
+
+    async def post(
+        self, conversation_id: str, given: CitizenInput, client: str = "", idempotency_key: str | None = None
+    ) -> Posted:
         """``client`` is the sender's address: their calls into Rasa share one bounded set of slots.
 
         The safety rules read the text first, before anything touches the database, so a failing
         database still answers an emergency with the 999 guidance (``StorageTrouble``)."""
         hit = self.safety_reading(given)
         try:
-            return await self._post(conversation_id, given, client, hit)
+            posted = await self._post(conversation_id, given, client, hit, idempotency_key)
+            if idempotency_key:
+                async with UnitOfWork(self.sessions) as uow:
+                    await uow.idempotency.answered(
+                        conversation_id, idempotency_key, {"messages": posted.messages, "state": posted.state}
+                    )
+                    await uow.commit()
+            return posted
+        except IntegrityError:
+            # The same key at the same moment through another gateway: theirs is the first.
+            again = await self.repeat(conversation_id, idempotency_key, given) if idempotency_key else None
+            if again is None:
+                logger.error("storing a message of %s failed: IntegrityError", conversation_id)
+                raise StorageTrouble(hit) from None
+            return again
         except STORAGE_ERRORS as error:
             # The type only: a driver's message may quote the SQL parameters, i.e. the text.
             logger.error("storing a message of %s failed: %s", conversation_id, type(error).__name__)
@@ -198,10 +255,22 @@ class CitizenService:
         return default_rules().check(given.text) if given.text else None
 
     async def _post(
-        self, conversation_id: str, given: CitizenInput, client: str, hit: SafetyHit | None
+        self,
+        conversation_id: str,
+        given: CitizenInput,
+        client: str,
+        hit: SafetyHit | None,
+        idempotency_key: str | None,
     ) -> Posted:
         async with self._lock(conversation_id):
-            message_id, route, text = await self._store_citizen_message(conversation_id, given)
+            if idempotency_key:
+                # A repeat that raced the first one in this process waited for it here.
+                again = await self.repeat(conversation_id, idempotency_key, given)
+                if again is not None:
+                    return again
+            message_id, route, text = await self._store_citizen_message(
+                conversation_id, given, idempotency_key
+            )
             if route is Route.BOT:
                 try:
                     async with self.assistant_slots.slot(client):
@@ -218,7 +287,7 @@ class CitizenService:
             return await self._to_person(conversation_id, message_id, text if given.text else "", client, hit)
 
     async def _store_citizen_message(
-        self, conversation_id: str, given: CitizenInput
+        self, conversation_id: str, given: CitizenInput, idempotency_key: str | None = None
     ) -> tuple[int, Route, str]:
         now = self.clock()
         async with UnitOfWork(self.sessions) as uow:
@@ -231,6 +300,11 @@ class CitizenService:
                 raise ConversationClosed(conversation_id)
             text = given.text or await self._button_title(uow, conversation_id, given.payload or "")
             message = await uow.messages.add(conversation_id, "citizen", text, now)
+            if idempotency_key:
+                # In the same transaction as the message: a retry after a crash finds it.
+                await uow.idempotency.add(
+                    conversation_id, idempotency_key, given.fingerprint(), message.id, now
+                )
             uow.note(MessageAdded(conversation_id, message.id))
             notes = await uow.commit()
         await self.notifier.publish(notes)

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handoff.adapters.audit import AuditLog
 from handoff.adapters.conversations import AssignmentRepository, ConversationRepository, MessageRepository
+from handoff.adapters.idempotency import IdempotencyRepository
 from handoff.adapters.reports import ReportRepository
 from handoff.adapters.sessions import SessionRepository
 from handoff.adapters.users import UserRepository
@@ -30,6 +31,7 @@ class UnitOfWork:
         self.sessions = SessionRepository(self.session)
         self.reports = ReportRepository(self.session)
         self.audit = AuditLog(self.session)
+        self.idempotency = IdempotencyRepository(self.session)
         self.notes = []
         return self
 

@@ -20,6 +20,8 @@ analyst = Blueprint("analyst", url_prefix="/api/analyst")
 
 DEFAULT_PERIOD_DAYS = 14
 MAX_PERIOD_DAYS = 366  # the service refuses longer periods
+EARLIEST = date(2000, 1, 1)
+MAX_ROW_ID = 2**31 - 1  # message ids are 32-bit on PostgreSQL: anything larger names nothing
 
 
 def _float(request: Request, name: str, default: float | None) -> float | None:
@@ -57,6 +59,9 @@ def period(request: Request) -> tuple[date, date]:
         )
     except ValueError:
         raise ApiError(422, "from and to are dates like 2026-11-28") from None
+    # Dates at the ends of the calendar overflow the day arithmetic (it used to be a 500).
+    if start < EARLIEST or end > today + timedelta(days=366):
+        raise ApiError(422, f"from and to must lie between {EARLIEST.isoformat()} and a year from today")
     return start, end
 
 
@@ -95,6 +100,8 @@ async def review(request: Request) -> HTTPResponse:
     gw = gateway(request)
     try:
         since = parse_since(request.args.get("since") or "7d", gw.clock())
+    except OverflowError:
+        raise ApiError(422, "since: that is too far back") from None
     except ValueError as error:
         raise ApiError(422, f"since: {error}") from None
     try:
@@ -114,6 +121,8 @@ async def review(request: Request) -> HTTPResponse:
 @analyst.post("/review/<message_id:int>")
 @staff()
 async def correct(request: Request, message_id: int) -> HTTPResponse:
+    if not 0 < message_id <= MAX_ROW_ID:
+        raise ApiError(404, "no such message")
     intent = read_body(request).get("intent")
     return json(await gateway(request).analyst.correct(me(request), message_id, intent))
 

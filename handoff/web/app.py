@@ -26,7 +26,7 @@ from handoff.service.analyst import AnalystService
 from handoff.service.citizen import CitizenService
 from handoff.service.notify import Notifier
 from handoff.settings import Settings
-from handoff.web import errors, inputs
+from handoff.web import errors, headers, inputs
 from handoff.web.agent import agent, supervisor
 from handoff.web.analyst import analyst
 from handoff.web.analyst_pages import analyst_pages
@@ -84,6 +84,7 @@ def create_app(
     app.config.REAL_IP_HEADER = None
     app.config.FORWARDED_SECRET = None
     errors.install(app)
+    headers.install(app, behind_tls=settings.cookie_secure)
 
     @app.on_request
     async def refuse_unstorable_urls(request: Request) -> HTTPResponse | None:
@@ -121,6 +122,7 @@ def create_app(
             tokens=CitizenTokens(settings.secret_key),
             ip_limit=RateLimiter(settings.ip_rate),
             conversation_limit=RateLimiter(settings.conversation_rate),
+            transcript_limit=RateLimiter(settings.transcript_reads),
             clock=clock,
             monotonic=monotonic,
             canned=load_list(settings.canned_responses_path),
@@ -158,6 +160,7 @@ async def _sweep(gw: Gateway) -> None:
                 )
             gw.ip_limit.prune(now)
             gw.conversation_limit.prune(now)
+            gw.transcript_limit.prune(now)
             await _end_lapsed_sessions(gw)
         except Exception:
             logger.exception("sweeper pass failed")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json as jsonlib
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -19,12 +20,16 @@ from handoff.web.errors import ApiError
 citizen = Blueprint("citizen", url_prefix="/api/chat")
 
 
-def _rate_limit(request: Request, conversation_id: str | None = None) -> None:
+def _rate_limit(request: Request, conversation_id: str | None = None, *, reading: bool = False) -> None:
+    """Every citizen request counts per address; messages per conversation; transcript reads
+    (and socket connections) per conversation on their own limit, so reading never stops
+    anyone writing."""
     gw = gateway(request)
     now = gw.monotonic()
     checks = [(gw.ip_limit, f"ip:{client_ip(request)}")]
     if conversation_id:
-        checks.append((gw.conversation_limit, f"conversation:{conversation_id}"))
+        limiter = gw.transcript_limit if reading else gw.conversation_limit
+        checks.append((limiter, f"conversation:{conversation_id}"))
     for limiter, key in checks:
         retry = limiter.hit(key, now)
         if retry:
@@ -82,6 +87,18 @@ async def refuse(ws: Websocket, problem: ApiError) -> None:
     await ws.close(code=4000 + problem.status, reason=problem.message)
 
 
+_IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
+
+
+def _idempotency_key(request: Request) -> str | None:
+    raw = request.headers.get("idempotency-key")
+    if raw is None:
+        return None
+    if not _IDEMPOTENCY_KEY.match(raw):
+        raise ApiError(400, "Idempotency-Key must be 1-255 printable ASCII characters without spaces")
+    return str(raw)
+
+
 def _bearer(request: Request) -> str | None:
     header = request.headers.get("authorization", "")
     scheme, _, value = header.partition(" ")
@@ -109,6 +126,7 @@ async def start(request: Request) -> HTTPResponse:
 @citizen.get("/conversations/<conversation_id:str>")
 async def transcript(request: Request, conversation_id: str) -> HTTPResponse:
     await _authorise(request, conversation_id, _bearer(request))
+    _rate_limit(request, conversation_id, reading=True)
     return json(await gateway(request).citizen.transcript(conversation_id))
 
 
@@ -126,8 +144,13 @@ async def post_message(request: Request, conversation_id: str) -> HTTPResponse:
         given = CitizenInput.parse(_json_body(request), gw.settings.max_message_chars)
         raise StorageTrouble(gw.citizen.safety_reading(given)) from None
     given = CitizenInput.parse(_json_body(request), gw.settings.max_message_chars)
+    key = _idempotency_key(request)
+    if key:
+        again = await gw.citizen.repeat(conversation_id, key, given)
+        if again is not None:  # the first answer; nothing stored, not counted against the limit
+            return json({"messages": again.messages, "state": again.state})
     _rate_limit(request, conversation_id)
-    posted = await gw.citizen.post(conversation_id, given, client=client_ip(request))
+    posted = await gw.citizen.post(conversation_id, given, client=client_ip(request), idempotency_key=key)
     return json({"messages": posted.messages, "state": posted.state})
 
 
@@ -136,6 +159,9 @@ async def socket(request: Request, ws: Websocket, conversation_id: str) -> None:
     gw = gateway(request)
     try:
         await _authorise(request, conversation_id, await _socket_token(request, ws))
+        _rate_limit(request, conversation_id, reading=True)
+        if gw.hub.citizen_sockets(conversation_id) >= gw.settings.max_sockets_per_conversation:
+            raise ApiError(429, "too many open connections to this chat; close another tab")
     except ApiError as problem:
         await refuse(ws, problem)
         return

@@ -28,6 +28,7 @@ class Gateway:
     tokens: CitizenTokens
     ip_limit: RateLimiter
     conversation_limit: RateLimiter
+    transcript_limit: RateLimiter
     clock: Callable[[], datetime]
     monotonic: Callable[[], float]
     canned: list[dict[str, Any]]

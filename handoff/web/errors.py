@@ -21,9 +21,10 @@ from handoff.service.agents import (
     TooLong,
 )
 from handoff.service.citizen import (
-    STORAGE_ERRORS,
+    UNAVAILABLE_ERRORS,
     ConversationClosed,
     ConversationNotFound,
+    IdempotencyConflict,
     InvalidMessage,
     MessageTooLong,
     StorageTrouble,
@@ -75,12 +76,14 @@ def storage_trouble(safety: SafetyHit | None = None) -> HTTPResponse:
 def _handle(request: Request, exc: Exception) -> HTTPResponse:
     if isinstance(exc, StorageTrouble):
         return storage_trouble(exc.safety)
-    if isinstance(exc, STORAGE_ERRORS):
+    if isinstance(exc, UNAVAILABLE_ERRORS):
         # The type only: a driver's message can quote what was being stored.
         logger.error("database unavailable on %s %s: %s", request.method, request.path, type(exc).__name__)
         return storage_trouble()
     if isinstance(exc, ApiError):
         return error(exc.status, exc.message, exc.headers, **exc.extra)
+    if isinstance(exc, IdempotencyConflict):
+        return error(422, "this Idempotency-Key was already used for a different message")
     if isinstance(exc, MessageTooLong | TooLong):
         return error(413, str(exc), limit=exc.limit)
     if isinstance(exc, InvalidMessage | BadRequest):

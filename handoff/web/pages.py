@@ -2,8 +2,8 @@
 
 The pages are server-rendered from small templates (handoff/static/templates/) so the 999 guidance,
 the assistant disclosure and the force's branding are there without JavaScript; everything else
-is plain ES modules and CSS under /static/, with ETags. Every page and asset carries a strict
-Content-Security-Policy (no inline script or style), nosniff, no-referrer and no framing.
+is plain ES modules and CSS under /static/, with ETags. Every response (pages, assets, JSON) gets
+the security headers from one app-level hook (handoff/web/headers.py).
 """
 
 from __future__ import annotations
@@ -22,6 +22,9 @@ from handoff.service.wording import WELCOME_BUTTONS
 from handoff.web.branding import STATIC, Branding, load_branding
 from handoff.web.context import gateway
 from handoff.web.errors import ApiError
+from handoff.web.headers import content_security_policy, security_headers
+
+__all__ = ["content_security_policy", "security_headers"]  # their home is handoff.web.headers
 from triage.copy import BOT_DISCLOSURE, CALL_999_NOW, EMERGENCY_ROUTES
 
 TEMPLATES = STATIC / "templates"
@@ -39,51 +42,9 @@ ASSET_CACHE = "no-cache"
 LOGO_CACHE = "public, max-age=3600"
 PAGE_CACHE = "no-store"  # the chat page may be on a shared computer: never keep it in a cache
 
-_HOST = re.compile(r"^[A-Za-z0-9.-]+(?::[0-9]{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::[0-9]{1,5})?$")
 _PLACEHOLDER = re.compile(r"\{\{\s*([^}\s]+)\s*\}\}")
 
 pages = Blueprint("pages")
-
-
-# --- security headers ----------------------------------------------------------------------------
-
-
-def content_security_policy(host: str | None) -> str:
-    """No inline script or style anywhere; websockets only to this host."""
-    connect = "'self'"
-    if host and _HOST.match(host):
-        connect += f" ws://{host} wss://{host}"
-    return "; ".join(
-        (
-            "default-src 'self'",
-            "script-src 'self'",
-            "style-src 'self'",
-            "img-src 'self' data:",
-            f"connect-src {connect}",
-            "font-src 'self'",
-            "object-src 'none'",
-            "base-uri 'none'",
-            "form-action 'self'",
-            "frame-ancestors 'none'",
-        )
-    )
-
-
-def security_headers(request: Request) -> dict[str, str]:
-    return {
-        "Content-Security-Policy": content_security_policy(request.headers.get("host")),
-        "X-Content-Type-Options": "nosniff",
-        "Referrer-Policy": "no-referrer",
-        "X-Frame-Options": "DENY",
-        "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
-        "Cross-Origin-Opener-Policy": "same-origin",
-    }
-
-
-@pages.on_response
-async def add_security_headers(request: Request, response: HTTPResponse) -> None:
-    for name, value in security_headers(request).items():
-        response.headers.setdefault(name, value)
 
 
 # --- templates -----------------------------------------------------------------------------------

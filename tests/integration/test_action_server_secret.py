@@ -64,3 +64,15 @@ async def test_the_action_server_refuses_calls_without_its_secret(sqlite_stack: 
         allowed = await http.get("/actions", headers={"X-Action-Token": actions.env["ACTION_SERVER_TOKEN"]})
         assert allowed.status_code == 200 and "action_submit_crime_report" in allowed.text
     assert await reports(sqlite_stack.database_url) == before
+
+
+def test_the_databases_and_secrets_are_private(sqlite_stack: Stack) -> None:
+    """Transcripts (the gateway's database) and Rasa's trackers: the owner's alone (0600)."""
+    import stat
+    from pathlib import Path
+
+    rasa = sqlite_stack.processes["rasa"]
+    gateway_db = Path(sqlite_stack.database_url.removeprefix("sqlite:///"))
+    for path in (Path(rasa.env["RASA_TRACKER_DB"]), gateway_db):
+        for file in [path, *path.parent.glob(path.name + "-*")]:
+            assert stat.S_IMODE(file.stat().st_mode) == 0o600, file
