@@ -186,6 +186,9 @@ def start_stack(backend: str, workdir: Path, resources: ExitStack) -> Stack:
                 "RASA_TIMEOUT_SECONDS": "5",
                 "CONVERSATION_RATE_PER_MINUTE": "1000",
                 "IP_RATE_PER_MINUTE": "100000",
+                # Every simulated citizen here shares 127.0.0.1: a per-address limit on calls into
+                # Rasa would queue them all behind one another (bench/flood.py sets it itself).
+                "RASA_CONCURRENCY_PER_CLIENT": "0",
             },
             logs / "gateway.log",
         ),
