@@ -194,10 +194,13 @@ class CitizenService:
 
     # --- post ------------------------------------------------------------------------------------
 
-    async def repeat(self, conversation_id: str, key: str, given: CitizenInput) -> Posted | None:
-        """The first answer to a message sent with this Idempotency-Key, or None if the key is new.
-        Nothing is stored. If the first attempt never finished (the gateway died mid-turn), the
-        answer is what it produced so far and the state as it is now."""
+    async def repeat(
+        self, conversation_id: str, key: str, given: CitizenInput, *, finished_only: bool = False
+    ) -> Posted | None:
+        """The first answer to a message sent with this Idempotency-Key, or None if the key is new
+        (or, with ``finished_only``, if the first answer is not complete yet). Nothing is stored.
+        If the first attempt never finished (the gateway died mid-turn), the answer is what it
+        produced so far and the state as it is now."""
         async with UnitOfWork(self.sessions) as uow:
             row = await uow.idempotency.get(conversation_id, key)
             if row is None:
@@ -206,6 +209,8 @@ class CitizenService:
                 raise IdempotencyConflict(key)
             if row.response is not None:
                 return Posted(messages=row.response["messages"], state=row.response["state"])
+            if finished_only:
+                return None
             conversation = await uow.conversations.row(conversation_id)
             if conversation is None:
                 raise ConversationNotFound(conversation_id)

@@ -146,7 +146,9 @@ async def post_message(request: Request, conversation_id: str) -> HTTPResponse:
     given = CitizenInput.parse(_json_body(request), gw.settings.max_message_chars)
     key = _idempotency_key(request)
     if key:
-        again = await gw.citizen.repeat(conversation_id, key, given)
+        # A finished first answer goes straight back; one still in progress in this process is
+        # waited for inside post() (the conversation's lock), a dead one is answered there.
+        again = await gw.citizen.repeat(conversation_id, key, given, finished_only=True)
         if again is not None:  # the first answer; nothing stored, not counted against the limit
             return json({"messages": again.messages, "state": again.state})
     _rate_limit(request, conversation_id)
