@@ -96,13 +96,21 @@ def _normalise(text: str) -> str:
 _CUE_BEFORE = re.compile(
     r"\b(?:worth|cost|costs|costing|paid|pay|quoted?|quote|value|valued|price|priced|bought|replace|"
     r"replacing|repair|repairs|fix|fixing|about|around|roughly|approx(?:imately)?|maybe|circa|bout|abt|"
-    r"estimate|estimated|for|spent|over|under|nearly|almost|between|probably|guess|reckon|like)"
+    r"estimate|estimated|for|spent|over|under|nearly|almost|between|probably|guess|reckon|reckons|like|said|says|"
+    r"charge|charged|charging|bill|invoice|quoting|asking)"
     r"(?:\s+(?:me|us|him|her|them|it|was|is|be|at|of|a|an|the|to|around|about|roughly|maybe|probably)){0,3}\s*$"
 )
 
 
-def _cued(before: str) -> bool:
-    return _CUE_BEFORE.search(before) is not None
+# A number followed by what it pays for: "600 to fix it", "180 for the repair", "90 to replace".
+_CUE_AFTER = re.compile(
+    r"^\s*(?:quid\s+|pounds\s+)?(?:to|for)\s+(?:fix|repair|replace|sort|mend|get it fixed|the repair|"
+    r"a new one|repairs|fixing|replacing|a replacement)"
+)
+
+
+def _cued(before: str, after: str = "") -> bool:
+    return _CUE_BEFORE.search(before) is not None or _CUE_AFTER.match(after) is not None
 
 
 def find_amounts(text: str) -> list[_Amount]:
@@ -143,7 +151,7 @@ def find_amounts(text: str) -> list[_Amount]:
                 match.start(),
                 match.end(),
                 marked,
-                _cued(before),
+                _cued(before, after),
                 hedged=bool(match.group("ish")),
             )
         )

@@ -45,6 +45,15 @@ ASK = (
 )
 
 
+_NO_OTHER_VEHICLE = re.compile(
+    r"\b(?:(?:there\s+)?(?:was\s*n'?t|was\s+not|wasnt|is\s*n'?t|was\s+no|is\s+no|were\s+no)\s+(?:an?\s*)?(?:other|another)"
+    r"\s+(?:car|vehicle|driver|one)|no\s+other\s+(?:car|vehicle|driver|one)|only\s+(?:my|me|one)\s*(?:car|vehicle)?|"
+    r"just\s+(?:my\s+car|me)|single\s+vehicle|(?:a|the)\s+(?:bollard|wall|post|lamp\s?post|tree|fence|kerb|gate)\b)",
+    re.IGNORECASE,
+)
+NO_OTHER_VEHICLE = "none"
+
+
 def _format_plate(compact: str) -> str | None:
     for pattern, split in _PLATE_FORMATS:
         if pattern.fullmatch(compact):
@@ -89,6 +98,8 @@ def validate_registration(text: str) -> Result:
     found = find_registration(text)
     if found is not None:
         return Valid(found, found)
+    if _NO_OTHER_VEHICLE.search(clean(text)):
+        return Valid(NO_OTHER_VEHICLE, "no other vehicle")
     if is_dont_know(text) or parse_yes_no(text) is False or _NO_PLATE.search(clean(text)):
         return Valid("unknown", NOT_KNOWN)
     partial = _partial(text)

@@ -13,7 +13,8 @@ question is open, the message is read, in this order:
    whole message (or follow a plain yes/no). So "jay", "the day" or a place is never a request to
    stop or for a person.
 4. **A correction of an earlier answer** ("sorry, actually it was Tuesday not Monday") changes that
-   answer (actions/forms/corrections.py).
+   answer (actions/forms/corrections.py). A question the assistant can answer on the way
+   (``ASIDE_READERS``: the hook for signposting) is answered, and the open question asked again.
 5. **The answer to the open question**, by the parser for that kind of answer:
    - a *firm* reading (a yes/no, an injury level, a date, an amount, a name, a phone number, a
      place with a street or landmark) is the answer, whatever the classifier thought the message
@@ -25,8 +26,9 @@ question is open, the message is read, in this order:
 6. **Only a message that is not an answer is something new**: the classifier's emergency,
    safeguarding, "a person" or "are you a bot?" leave the form to the rules; "stop"/"goodbye" ask
    to confirm stopping; thanks, a greeting or another kind of report get a word and the question
-   again; anything else is an answer the form could not use (actions/forms/base.py: after two, the
-   question is explained another way, with a skip when the field is optional and a person).
+   again; anything else is an answer the form could not use
+   (actions/forms/base.py: after two, the question is explained another way, with a skip when the
+   field is optional and a person).
 
 Safety in context
 -----------------
@@ -46,6 +48,7 @@ hurt?"; ``Field.safety``) are judged as answers to those questions, by rule 5:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -58,6 +61,13 @@ from triage import intents
 LEAVE_FORM = (*intents.INTERRUPTING_INTENTS, intents.BOT_CHALLENGE)
 #: Another kind of report asked for halfway through this one.
 OTHER_REPORTS = (intents.REPORT_CRIME, intents.REPORT_COLLISION, intents.GIVE_COMMUNITY_INFO)
+
+
+#: Readers of a message that is not an answer but a question the assistant can answer on the way
+#: ("how long will this take?"): each returns the words to say, or None; the form then asks its
+#: question again. The hook for signposting answers mid-form; none by default.
+AsideReader = Callable[["Field", "Answer"], str | None]
+ASIDE_READERS: tuple[AsideReader, ...] = ()
 
 
 class Kind(Enum):
@@ -139,6 +149,11 @@ def read(
         correction = find_correction(answer, field, correctable, slots)
         if correction is not None:
             return Reading(Kind.CORRECTION, correction=correction, intent=intents.INFORM)
+    # A question the assistant can answer on the way (signposting): answered, then the question again.
+    for aside in ASIDE_READERS:
+        said = aside(field, answer)
+        if said:
+            return Reading(Kind.ASIDE, text=said, intent=_quiet(answer.intent))
     # "are you a real person?" is a question back, not a description.
     if answer.intent == intents.BOT_CHALLENGE and answer.text.rstrip().endswith("?"):
         return Reading(Kind.INTERRUPT)
@@ -155,6 +170,7 @@ def read(
         return Reading(Kind.STOP, intent=answer.intent)
     if control == a.SKIP:
         return Reading(Kind.MISS, result, text=_not_optional(field), intent=intents.INFORM)
+
     if answer.intent == intents.THANK:
         return Reading(Kind.ASIDE, text="You're welcome.", intent=answer.intent)
     if answer.intent == intents.GREET:

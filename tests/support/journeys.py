@@ -236,8 +236,9 @@ def summary(results: list[Result], seconds: float) -> str:
     refused: Counter[str] = Counter()
     for r in results:
         refused.update(r.refused)
-    right = sum(r.fields_right for r in results)
-    wrong = sum(len(r.fields_wrong) for r in results)
+    # As the issue measured it: the fields of the journeys whose report (or handover) got through.
+    right = sum(r.fields_right for r in results if r.reached)
+    wrong = sum(len(r.fields_wrong) for r in results if r.reached)
     lines = [
         f"typed journeys: {reached}/{len(results)} reached their outcome ({reached / len(results):.0%}) "
         f"in {seconds:.0f} s",

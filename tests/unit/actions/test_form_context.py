@@ -474,3 +474,19 @@ async def test_no_he_refused_and_drove_off_keeps_the_reason_and_explains_the_24_
     assert chat.slots["collision_details_exchanged"] is False
     assert chat.slots["report_fields"]["collision_details_exchanged"]["note"] == "he refused and drove off"
     assert responses(chat.messages) == ["utter_collision_24_hours"]
+
+
+async def test_an_aside_reader_answers_a_question_on_the_way_and_the_form_returns(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from actions.forms import context
+
+    def how_long(_field: object, answer: object) -> str | None:
+        return "It takes about five minutes." if "how long" in str(getattr(answer, "text", "")) else None
+
+    monkeypatch.setattr(context, "ASIDE_READERS", (how_long,))
+    chat = Chat(CRIME, "crime_report_form", BIKE, requested="crime_property")
+    await chat.say("how long will this take", "out_of_scope")
+    assert "five minutes" in texts(chat.messages) and chat.requested == "crime_property"
+    await chat.say("my bike", "inform")
+    assert chat.slots["crime_property"] == "my bike"

@@ -33,6 +33,8 @@ MONEY = [
     ("the laptop was about £850", 850.0, "about £850"),
     ("it cost me 700 quid", 700.0, "£700"),
     ("garage quoted me 600 to fix it", 600.0, "£600"),
+    ("the garage said 180 to fix the lock", 180.0, "£180"),
+    ("90 for a new one", 90.0, "£90"),
     ("£250ish", 250.0, "about £250"),
     ("bout 80 quid", 80.0, "about £80"),
     ("a few hundred", 300.0, "about £300 (a few hundred)"),

@@ -101,3 +101,11 @@ def test_find_registration(text: str, expected: str | None) -> None:
 )
 def test_registration_in_the_publics_words(text: str, expected: str) -> None:
     assert ok(v.validate_registration(text)).value == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["there wasn't another car", "no other car involved", "it was just me, I hit a bollard", "only my car"],
+)
+def test_no_other_vehicle(text: str) -> None:
+    assert ok(v.validate_registration(text)) == Valid("none", "no other vehicle")
