@@ -6,9 +6,11 @@ import re
 from typing import Any
 
 from actions import answers as a
+from actions.answers.text import words
 from actions.forms.base import ReportFormValidation
 from actions.forms.spec import (
     CONTACT_FIELDS,
+    Answer,
     Field,
     FormSpec,
     Reaction,
@@ -108,7 +110,30 @@ _RELATION_FIRST = re.compile(
 )
 
 
-def _react(slot: str, value: Any, _slots: Slots) -> Reaction:
+# "When did it happen?" -> "right now", "it's still going on": the crime is in progress, which is 999.
+_IN_PROGRESS = re.compile(
+    r"^(?:(?:it'?s|its|it is|they'?re|they are|he'?s|she'?s)\s+)?(?:(?:still\s+)?happening\s+)?"
+    r"(?:right\s+now|now|as\s+we\s+speak|at\s+the\s+moment|currently|still\s+(?:going\s+on|happening)|"
+    r"happening\s+now|going\s+on\s+now|in\s+progress|ongoing)(?:\s+(?:still|now|!+))?$",
+    re.IGNORECASE,
+)
+IN_PROGRESS = "happening now"
+
+
+def crime_when_answer(answer: Answer) -> a.Result:
+    result = when_answer(answer)
+    if _IN_PROGRESS.match(words(answer.text)):
+        value = result.value if isinstance(result, a.Valid) else answer.now.isoformat()
+        return a.Valid(value, "happening now", note=IN_PROGRESS)
+    return result
+
+
+def _react(slot: str, value: Any, slots: Slots) -> Reaction:
+    if (
+        slot == "crime_when"
+        and ((slots.get("report_fields") or {}).get("crime_when") or {}).get("note") == IN_PROGRESS
+    ):
+        return Reaction(outcome="emergency")
     if slot == "crime_offender" and isinstance(value, str) and _RELATION_FIRST.match(value.strip()):
         return Reaction(outcome="handoff", handoff_reason=Reason.RISK, handoff_text=KNOWN_OFFENDER_TEXT)
     if slot == "crime_risk_now" and value is True:
@@ -159,7 +184,7 @@ CRIME_REPORT = FormSpec(
         Field(
             "crime_when",
             "When",
-            when_answer,
+            crime_when_answer,
             prefill=prefill_when,
             names=(
                 "when",

@@ -490,3 +490,19 @@ async def test_an_aside_reader_answers_a_question_on_the_way_and_the_form_return
     assert "five minutes" in texts(chat.messages) and chat.requested == "crime_property"
     await chat.say("my bike", "inform")
     assert chat.slots["crime_property"] == "my bike"
+
+
+@pytest.mark.parametrize("text", ["right now", "its happening now", "now!", "still going on"])
+async def test_a_crime_happening_now_is_999(text: str) -> None:
+    chat = Chat(CRIME, "crime_report_form", {"crime_description": "theft", "crime_risk_now": False})
+    chat.requested = "crime_when"
+    await chat.say(text, "inform")
+    assert chat.slots["form_outcome"] == "emergency" and signals(chat.messages)[0]["type"] == "emergency"
+
+
+@pytest.mark.parametrize("text", ["just now", "about 10 minutes ago", "earlier today"])
+async def test_a_crime_that_just_happened_is_a_report(text: str) -> None:
+    chat = Chat(CRIME, "crime_report_form", {"crime_description": "theft", "crime_risk_now": False})
+    chat.requested = "crime_when"
+    await chat.say(text, "inform")
+    assert chat.slots.get("form_outcome") is None and chat.requested == "crime_location"
