@@ -33,14 +33,18 @@ def receipt_text(reference: str) -> str:
 def report_fields(spec: FormSpec, slots: dict[str, Any]) -> dict[str, Any]:
     """What is stored: each applicable answer with its label and the read-back text."""
     shown = slots.get("report_fields") or {}
-    return {
-        f.slot: {
+    fields: dict[str, Any] = {}
+    for f in spec.reported_fields(slots):
+        entry = shown.get(f.slot) or {}
+        fields[f.slot] = {
             "label": f.label,
             "value": slots[f.slot],
-            "display": (shown.get(f.slot) or {}).get("display", str(slots[f.slot])),
+            "display": entry.get("display", str(slots[f.slot])),
         }
-        for f in spec.reported_fields(slots)
-    }
+        if entry.get("note"):
+            # What the citizen said beyond the answer ("no, he refused and drove off").
+            fields[f.slot]["note"] = entry["note"]
+    return fields
 
 
 class ActionSubmitReport(Action, ABC):

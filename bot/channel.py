@@ -5,7 +5,8 @@ returns::
 
     {"messages": [{"text", "buttons"}],           # what the citizen sees, in order
      "parse": {"intent": {"name", "confidence"}, "intent_ranking": [...], "entities": [...],
-               "retrieval_intent": str | None, "safety": {...} | None},
+               "retrieval_intent": str | None, "safety": {...} | None,
+               "context": {"slot", "read_as", "classifier": {"name", "confidence"}} | None},
      "active_form": str | None,
      "slots": {...},                               # non-empty slots (report fields etc.)
      "signals": {"emergency": bool, "emergency_concern": str | None,
@@ -16,6 +17,15 @@ Rasa's own REST channel returns only the messages, and its socket.io channel is 
 (DESIGN.md). Analysts need the parse of every message and the gateway needs handoff/emergency
 flags without parsing bot text, so both travel in the reply. Signals are taken out of the bot's
 custom payloads (triage.signals), never shown to the citizen.
+
+Context before intent: while a form waits for an answer, the form reads the message as that answer
+first (actions/forms/context.py) and records its reading in the ``form_reading`` slot. When that
+reading is about the latest message, ``parse.intent`` is the form's reading (a name typed at "What
+is your name?" is ``inform``, not the classifier's ``stop``; "no not right now he's gone" to "Is
+anyone in danger now?" is ``deny``, not ``emergency``) and the classifier's is kept in
+``parse.context.classifier``. The gateway then does not flag an emergency the assistant judged,
+in context, not to be one. A rule-layer hit is never re-read this way: the form steps aside for it,
+so no reading is recorded for that message.
 """
 
 from __future__ import annotations
@@ -67,6 +77,31 @@ def _parse_summary(parse_data: Dict[str, Any]) -> Dict[str, Any]:
         ],
         "retrieval_intent": retrieval,
         "safety": parse_data.get("safety"),
+        "context": None,
+    }
+
+
+READING_SLOT = "form_reading"
+
+
+def _apply_reading(parse: Dict[str, Any], tracker: DialogueStateTracker) -> Dict[str, Any]:
+    """The form's reading of the latest message replaces the classifier's (see the module docstring)."""
+    reading = tracker.get_slot(READING_SLOT) if READING_SLOT in tracker.slots else None
+    latest = tracker.latest_message
+    if not isinstance(reading, dict) or latest is None or not reading.get("intent"):
+        return parse
+    if not latest.message_id or reading.get("message_id") != latest.message_id:
+        return parse
+    if parse.get("safety"):
+        return parse
+    return {
+        **parse,
+        "intent": {"name": reading["intent"], "confidence": 1.0},
+        "context": {
+            "slot": reading.get("slot"),
+            "read_as": reading.get("read_as"),
+            "classifier": parse.get("intent"),
+        },
     }
 
 
@@ -98,7 +133,9 @@ def build_reply(messages: List[Dict[str, Any]], tracker: DialogueStateTracker) -
         signals["emergency"] = True
     return {
         "messages": shown,
-        "parse": _parse_summary(tracker.latest_message.parse_data if tracker.latest_message else {}),
+        "parse": _apply_reading(
+            _parse_summary(tracker.latest_message.parse_data if tracker.latest_message else {}), tracker
+        ),
         "active_form": tracker.active_loop_name,
         "slots": slots,
         "signals": signals,

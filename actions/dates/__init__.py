@@ -35,7 +35,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from ..validators import Invalid, Result, Valid, is_dont_know
+from ..answers.dont_know import is_dont_know
+from ..answers.result import Invalid, Result, Valid
 from .model import (
     ASK_BAD_DATE,
     ASK_DONT_KNOW,

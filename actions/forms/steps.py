@@ -1,4 +1,5 @@
-"""Questions a plain response cannot ask: the read-back before sending, and "which part?"."""
+"""Questions a plain response cannot ask: the read-back before sending, "which part?", and the
+question put another way after two answers the form could not use."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import validators as v
+from actions.answers.text import clean
 from actions.forms import SPECS
 from actions.forms.spec import FormSpec
 
@@ -22,14 +23,26 @@ CONFIRM_BUTTONS = [
 ]
 
 
+def summarise(fields: list[tuple[str, str]]) -> str:
+    """The read-back before submitting: one bullet per answered field, in the order given."""
+    lines = []
+    for label, display in fields:
+        label, display = clean(label or ""), clean(display or "")
+        if label and display:
+            lines.append(f"• {label}: {display}")
+    if not lines:
+        return "I don't have any details yet."
+    return "Here is what I have:\n" + "\n".join(lines)
+
+
 def read_back(spec: FormSpec, slots: dict[str, Any]) -> str:
     shown = slots.get("report_fields") or {}
     pairs = [(f.label, shown[f.slot]["display"]) for f in spec.reported_fields(slots) if f.slot in shown]
-    return v.summarise(pairs)
+    return summarise(pairs)
 
 
 def _slots(tracker: Tracker, spec: FormSpec) -> dict[str, Any]:
-    return {name: tracker.get_slot(name) for name in (*spec.slots, "report_fields")}
+    return {name: tracker.get_slot(name) for name in (*spec.slots, "report_fields", "answer_misses")}
 
 
 class ActionAskConfirm(Action, ABC):
@@ -90,4 +103,41 @@ class ActionAskFieldToChange(Action):
             {"title": "Nothing, go back", "payload": "/change_field" + json.dumps({"field": "none"})}
         )
         dispatcher.utter_message(text="Which part would you like to change?", buttons=buttons)
+        return []
+
+
+# The skip button sends "don't know", which the form reads as a skip on an optional question.
+SKIP_BUTTON = {"title": "Skip this question", "payload": "/dont_know"}
+PERSON_BUTTON = {"title": "Talk to a person", "payload": "/request_human"}
+
+
+def help_text(spec: FormSpec, slot: str) -> tuple[str, list[dict[str, str]]]:
+    """What the help step says about ``slot``: the question another way, and the ways out."""
+    field = spec.field(slot)
+    lines = ["Sorry, I still couldn't use that. Let me put it another way.", field.help or ""]
+    buttons = []
+    if field.optional:
+        lines.append("If you'd rather not answer, you can skip this question.")
+        buttons.append(SKIP_BUTTON)
+    lines.append("Or I can pass you to a person.")
+    buttons.append(PERSON_BUTTON)
+    return " ".join(line for line in lines if line), buttons
+
+
+class ActionAskAnswerHelp(Action):
+    """``action_ask_answer_help``: after two answers the form could not use (actions/forms/base.py)."""
+
+    def name(self) -> str:
+        return "action_ask_answer_help"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        spec = SPECS.get(tracker.active_loop_name or "")
+        slot = (tracker.get_slot("answer_misses") or {}).get("slot")
+        if spec is None or not isinstance(slot, str) or not spec.has(slot):
+            dispatcher.utter_message(text="Sorry, I didn't follow that.", buttons=[PERSON_BUTTON])
+            return []
+        text, buttons = help_text(spec, slot)
+        dispatcher.utter_message(text=text, buttons=buttons)
         return []

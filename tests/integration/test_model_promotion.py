@@ -57,12 +57,12 @@ async def test_promote_and_roll_back_keep_the_conversation_going(sqlite_stack: S
         assert served_by_rasa(stack).endswith(candidate.name)
         assert (project / "models" / "served.tar.gz").resolve() == candidate.resolve()
 
-        # The form carries on where it was ("last night" was already given): no fresh start.
+        # The form carries on where it was (when, where and what were already given): no fresh start.
         after = await citizen.press("/deny")
-        assert "where did it happen" in " ".join(m["text"] for m in after["messages"]).lower()
+        assert "how much is it worth" in " ".join(m["text"] for m in after["messages"]).lower()
 
         rolled = triage(project, stack, "rollback")
         assert rolled.returncode == 0, rolled.stderr
         assert Path(served_by_rasa(stack)).name == MODEL.resolve().name
-        again = await citizen.say("outside the station on Mill Road")
-        assert "stolen or damaged" in " ".join(m["text"] for m in again["messages"]).lower()
+        again = await citizen.say("about 200 quid")
+        assert "who did it" in " ".join(m["text"] for m in again["messages"]).lower()

@@ -57,8 +57,9 @@ async def test_a_crime_report_ends_with_a_receipt_and_a_stored_row(stack: Stack)
     [report] = await rows(stack.database_url, ReportRow, reference=reference)
     assert report.conversation_id == citizen.conversation_id and report.kind == "crime"
     fields = report.fields
-    assert "CB1 2AB" in fields["crime_location"]["display"]
-    assert fields["crime_property"]["value"] == "my black Carrera mountain bike"
+    # The first message already said where and what was taken: not asked again.
+    assert fields["crime_location"]["value"] == "outside the library"
+    assert fields["crime_property"]["value"] == "my bike"
     assert fields["crime_value"]["value"] == 300.0
     assert fields["contact_details"]["value"] == {"kind": "phone", "value": "+447700900123"}
     assert fields["crime_when"]["value"].endswith(("+00:00", "+01:00"))

@@ -7,13 +7,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from actions.answers import Invalid, Valid
 from actions.dates import (
     ASK_DONT_KNOW,
     ASK_UNPARSEABLE,
     FUTURE_TOLERANCE,
     resolve_when,
 )
-from actions.validators import Invalid, Valid
 
 LONDON = ZoneInfo("Europe/London")
 

@@ -93,3 +93,47 @@ def test_the_channel_refuses_to_start_without_a_token(monkeypatch: pytest.Monkey
         TriageInput.from_credentials({"token_env": "RASA_CHANNEL_TOKEN"})
     monkeypatch.setenv("RASA_CHANNEL_TOKEN", "s3cret")
     assert TriageInput.from_credentials({"token_env": "RASA_CHANNEL_TOKEN"}).token == "s3cret"
+
+
+READING_DOMAIN = Domain.from_yaml(
+    """
+version: "3.1"
+slots:
+  emergency: {type: bool, initial_value: false, mappings: [{type: custom}]}
+  form_reading: {type: any, mappings: [{type: custom}]}
+forms:
+  crime_report_form: {required_slots: [form_reading]}
+"""
+)
+
+
+def reading_tracker(events: List[Any]) -> DialogueStateTracker:
+    return DialogueStateTracker.from_events("c1", events, slots=READING_DOMAIN.slots)
+
+
+def test_the_forms_reading_of_the_latest_message_replaces_the_classifiers() -> None:
+    message = user("no not right now he's gone", "emergency", 0.53)
+    message.message_id = "m2"
+    reading = {"message_id": "m2", "slot": "crime_risk_now", "read_as": "answer", "intent": "deny"}
+    reply = build_reply([], reading_tracker([ActiveLoop("crime_report_form"), message, SlotSet("form_reading", reading)]))
+    assert reply["parse"]["intent"] == {"name": "deny", "confidence": 1.0}
+    assert reply["parse"]["context"] == {
+        "slot": "crime_risk_now",
+        "read_as": "answer",
+        "classifier": {"name": "emergency", "confidence": 0.53},
+    }
+
+
+def test_a_reading_of_an_earlier_message_or_a_rule_hit_is_not_applied() -> None:
+    stale = {"message_id": "m1", "slot": "crime_when", "read_as": "answer", "intent": "inform"}
+    message = user("he's back with a knife", "emergency", 1.0)
+    message.message_id = "m2"
+    reply = build_reply([], reading_tracker([SlotSet("form_reading", stale), message]))
+    assert reply["parse"]["intent"]["name"] == "emergency" and reply["parse"]["context"] is None
+
+    safety = {"category": "emergency", "concern": "weapon", "rule": "weapon_present"}
+    hit = user("he's back with a knife", "emergency", 1.0, safety=safety)
+    hit.message_id = "m3"
+    fresh = {**stale, "message_id": "m3"}
+    reply = build_reply([], reading_tracker([hit, SlotSet("form_reading", fresh)]))
+    assert reply["parse"]["intent"]["name"] == "emergency"
