@@ -45,7 +45,6 @@ from typing import Any, TypeVar
 from sqlalchemy import delete, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from analytics.redaction import KnownValue, Redactor, known_values_from_fields
 from handoff.adapters.database import create_engine, session_factory
 from handoff.adapters.orm import (
     AssignmentRow,
@@ -57,6 +56,7 @@ from handoff.adapters.orm import (
     ReportRow,
     SessionRow,
 )
+from triage.privacy import KnownValue, Redactor, known_values_from_fields
 
 COLUMNS = (
     "message_id",

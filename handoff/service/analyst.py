@@ -15,13 +15,12 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from analytics.metrics import ConversationRecord, Dashboard, dashboard
-from analytics.nlu_import import intent_problem, retrieval_keys, training_examples
+from analytics.nlu_import import intent_problem, retrieval_keys, training_examples, valid_intents
 from analytics.transcripts import export_rows
 from handoff.adapters.orm import AssignmentRow, ConversationRow, IntentCorrectionRow, MessageRow, ReportRow
 from handoff.domain import Permission
 from handoff.service.agents import Actor, BadRequest, NotFound
 from handoff.service.uow import UnitOfWork
-from triage import intents
 
 REVIEW_LIMIT = 200
 FIRST_INTENTS = 3  # citizen messages per conversation looked at to find its topic
@@ -39,11 +38,7 @@ class AnalystService:
 
     def intent_choices(self) -> list[str]:
         """What a message can be corrected to: every intent, retrieval intents by answer key."""
-        keys = retrieval_keys(training_examples(sorted(self.nlu_dir.glob("*.yml"))))
-        choices: list[str] = []
-        for name in intents.ALL_INTENTS:
-            choices += [f"{name}/{key}" for key in sorted(keys[name])] if name in keys else [name]
-        return choices
+        return valid_intents(retrieval_keys(training_examples(sorted(self.nlu_dir.glob("*.yml")))))
 
     async def review_queue(
         self, actor: Actor, *, since: datetime, max_confidence: float | None, intent: str | None, limit: int

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from sanic import Sanic
 
-from analytics.redaction import install_log_redaction
 from handoff.settings import Settings
 from handoff.web.app import create_app
+from triage.privacy import install_log_redaction
 
 SECRET_FILE = Path("var/secret_key")
 

@@ -67,6 +67,20 @@ async def test_a_slow_assistant_times_out_within_the_limit() -> None:
         await rasa.close()
 
 
+async def test_a_turn_slower_than_the_timeout_waits_while_the_model_is_swapped() -> None:
+    async def swapping(body: bytes) -> bytes:
+        if not body:  # GET /webhooks/model/status
+            return ok({"model": "old.tar.gz", "loading": "new.tar.gz", "error": None})
+        await asyncio.sleep(0.8)  # the turn, slowed by the load
+        return ok({"messages": [{"text": "Hello!"}], "parse": {"intent": {"name": "greet", "confidence": 1}}})
+
+    async with http_server(swapping) as url:
+        rasa = client(url, timeout=0.3)
+        reply = await rasa.send("c1", "hello")
+        assert [m.text for m in reply.messages] == ["Hello!"]
+        await rasa.close()
+
+
 async def test_a_refused_connection_is_unavailable() -> None:
     rasa = client("http://127.0.0.1:9")  # discard port: nothing listens
     with pytest.raises(AssistantUnavailable):

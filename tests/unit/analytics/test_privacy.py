@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from analytics.redaction import (
+from triage.privacy import (
     Kind,
     KnownValue,
     RedactingFilter,

@@ -63,11 +63,11 @@ import logging
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from enum import StrEnum
-from typing import Any
+from enum import Enum
+from typing import Any, Tuple, Union  # noqa: UP035 (runtime aliases on Python 3.9)
 
 
-class Kind(StrEnum):
+class Kind(str, Enum):  # noqa: UP042 (not StrEnum: the kernel imports on Python 3.9 too)
     PHONE = "PHONE"
     EMAIL = "EMAIL"
     POSTCODE = "POSTCODE"
@@ -93,7 +93,7 @@ class KnownValue:
     text: str
 
 
-KnownInput = KnownValue | tuple[str, str] | str
+KnownInput = Union[KnownValue, Tuple[str, str], str]  # noqa: UP006, UP007 (a runtime alias on 3.9)
 
 # --- word lists --------------------------------------------------------------------------------
 
