@@ -56,6 +56,8 @@ $(UV):
 $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
 	@echo "==> installing the main environment (.venv)"
 	$(UV) sync --frozen --all-groups
+	@echo "==> the name gazetteer for redaction (names-dataset + english-words, cached in var/cache)"
+	$(PY) -c "from triage.privacy_names import gazetteer; g = gazetteer(); print(len(g.first), 'first names,', len(g.last), 'surnames')"
 	@touch $@
 
 $(RASA_VENV)/.installed: rasa-env/pyproject.toml rasa-env/uv.lock | $(UV)

@@ -416,14 +416,19 @@ def test_every_row_is_redacted_again_before_it_is_written(project: Path) -> None
             ("my mum got a call from 07700 900123", "report_crime"),
             ("they emailed me from scam@example.com, my name is Dave", "report_crime"),
             ("my bike went from the shed", "report_crime"),
+            (
+                "my mum Doreen Walsh paid with 4111 1111 1111 1111, email dave dot smith at gmail dot com",
+                "report_crime",
+            ),
         ],
     )
     written = reviewed(project)["report_crime"]
     assert written[0] == "my mum got a call from [PHONE]"
     assert written[1] == "they emailed me from [EMAIL], my name is [NAME]"
     assert written[2] == "my bike went from the shed"
-    assert result.redacted_again == [2, 3]
-    assert "redacted again before writing: 2 row(s) (CSV line 2, 3)" in summary(result)
+    assert written[3] == "my mum [NAME] paid with [CARD], email [EMAIL]"
+    assert result.redacted_again == [2, 3, 5]
+    assert "redacted again before writing: 3 row(s) (CSV line 2, 3, 5)" in summary(result)
 
 
 @pytest.mark.parametrize(
