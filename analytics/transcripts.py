@@ -318,7 +318,7 @@ def write_csv(rows: Iterable[ExportRow], out: Path) -> int:
     through a temporary file renamed into place. Returns the number of rows."""
     out.parent.mkdir(parents=True, exist_ok=True)
     count = 0
-    fd, temp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    fd, temp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)  # mode 0600: personal data
     try:
         with os.fdopen(fd, "w", newline="", encoding="utf-8-sig") as handle:
             writer = csv.writer(handle, quoting=csv.QUOTE_MINIMAL)

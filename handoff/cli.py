@@ -161,6 +161,12 @@ def _users_add(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _sqlite_exists(url: str) -> bool:
+    """A SQLite URL names an existing file (opening a missing one would create an empty one)."""
+    path = url.split(":///", 1)[1] if ":///" in url else ""
+    return path in ("", ":memory:") or Path(path.split("?", 1)[0]).is_file()
+
+
 def _transcripts_export(args: argparse.Namespace, settings: Settings) -> int:
     from analytics.transcripts import export_transcripts, parse_duration, parse_since
     from triage.intents import NLU_FALLBACK, is_known_intent
@@ -171,6 +177,13 @@ def _transcripts_export(args: argparse.Namespace, settings: Settings) -> int:
         abandoned_after = parse_duration(args.abandoned_after)
     except ValueError as error:
         print(str(error), file=sys.stderr)
+        return 2
+    if settings.database_url.startswith("sqlite") and not _sqlite_exists(settings.database_url):
+        print(
+            f"no database at {settings.database_url}: set DATABASE_URL to the gateway's database "
+            "(nothing was created)",
+            file=sys.stderr,
+        )
         return 2
     if args.intent and not (is_known_intent(args.intent) or args.intent == NLU_FALLBACK):
         print(f"unknown intent {args.intent!r}", file=sys.stderr)

@@ -191,7 +191,7 @@ class RasaClient:
             status = await self._client.get(
                 f"{self.rasa_url}/webhooks/model/status",
                 headers={"Authorization": f"Bearer {self.auth_token}"},
-                timeout=min(1.0, self.timeout),
+                timeout=max(1.0, min(3.0, self.timeout / 2)),
             )
             return status.status_code == 200 and bool(status.json().get("loading"))
         except (httpx.HTTPError, ValueError):

@@ -21,9 +21,21 @@ from handoff.adapters.orm import AssignmentRow, ConversationRow, IntentCorrectio
 from handoff.domain import Permission
 from handoff.service.agents import Actor, BadRequest, NotFound
 from handoff.service.uow import UnitOfWork
+from triage import intents
 
 REVIEW_LIMIT = 200
 FIRST_INTENTS = 3  # citizen messages per conversation looked at to find its topic
+
+
+ANSWERED = (intents.ASK_SPEED_CAMERA, "signpost")  # retrieval intents: a question answered
+
+
+def finished(row: ConversationRow, first_intents: list[str | None], reported: bool) -> bool:
+    """Did the chat end with something done: a report sent, a question answered, or closed?"""
+    if row.report_reference or reported or row.status == "closed":
+        return True
+    answered = any(name and intents.base_intent(name) in ANSWERED for name in first_intents)
+    return answered and row.active_form is None
 
 
 class AnalystService:
@@ -134,6 +146,25 @@ class AnalystService:
                         )
                     ).all()
                 }
+            signposted = (
+                await session.execute(
+                    select(MessageRow.created_at, MessageRow.intent).where(
+                        MessageRow.sender == "citizen",
+                        MessageRow.intent.startswith("signpost/", autoescape=True),
+                        MessageRow.created_at >= begin,
+                        MessageRow.created_at < finish,
+                    )
+                )
+            ).all()
+            reported = set(
+                (
+                    await session.scalars(
+                        select(ReportRow.conversation_id).where(ReportRow.conversation_id.in_(ids))
+                    )
+                ).all()
+                if ids
+                else []
+            )
             report_times = (
                 await session.scalars(
                     select(ReportRow.created_at).where(
@@ -149,7 +180,8 @@ class AnalystService:
                 emergency=row.emergency,
                 queued_at=row.first_queued_at,
                 first_claimed_at=claims.get(row.id),
+                finished=finished(row, first_intents.get(row.id, []), row.id in reported),
             )
             for row in rows
         ]
-        return dashboard(records, report_times, start, end)
+        return dashboard(records, report_times, start, end, [(at, name) for at, name in signposted])

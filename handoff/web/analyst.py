@@ -84,6 +84,13 @@ def dashboard_json(board: Dashboard) -> dict[str, Any]:
             "queue_wait_median_seconds": board.wait_median_seconds,
             "queue_wait_p90_seconds": board.wait_p90_seconds,
             "unclaimed": board.unclaimed,
+            "unfinished": board.unfinished,
+        },
+        "signpost": {
+            "topics": board.signpost_topics,
+            "by_day": [
+                {"day": day.isoformat(), "topics": board.signpost_by_day.get(day, {})} for day in board.days
+            ],
         },
         "charts": sorted(CHARTS),
     }
