@@ -73,6 +73,7 @@ class Row:
     intent: str
     predicted: str = ""
     redacted_again: bool = False
+    message_id: int | None = None
 
 
 @dataclass
@@ -84,6 +85,7 @@ class ImportResult:
     conflicts: list[str] = field(default_factory=list)
     redacted_again: list[int] = field(default_factory=list)  # CSV lines whose text needed it
     relabelled_from_safety: list[str] = field(default_factory=list)
+    corrections: list[tuple[int, str]] = field(default_factory=list)  # (message_id, intent) of every row
 
     @property
     def held_out(self) -> int:
@@ -140,7 +142,9 @@ def read_review_csv(path: Path) -> tuple[list[Row], list[str]]:
                     if not text:
                         problems.append(f"{path.name} line {line}: no text")
                     else:
-                        rows.append(Row(line, text, intent, predicted, redacted_again=text != cleaned))
+                        raw_id = (record.get("message_id") or "").strip()
+                        message_id = int(raw_id) if raw_id.isdigit() else None
+                        rows.append(Row(line, text, intent, predicted, text != cleaned, message_id))
                 line = reader.line_num + 1
     except UnicodeDecodeError:
         return [], [f"{path}: not UTF-8 (save the CSV as 'CSV UTF-8')"]
@@ -341,6 +345,7 @@ def import_reviewed(
 
     result = ImportResult(out=out, relabelled_from_safety=relabels)
     result.redacted_again = [row.line for row in rows if row.redacted_again]
+    result.corrections = [(row.message_id, row.intent) for row in rows if row.message_id is not None]
     added: dict[str, list[str]] = {}
     for key, row in seen.items():
         if key in held_out:

@@ -54,6 +54,7 @@ from handoff.adapters.orm import (
     LoginAttemptRow,
     MessageRow,
     ReportRow,
+    ReviewHistoryRow,
     SessionRow,
 )
 from triage.privacy import KnownValue, Redactor, known_values_from_fields
@@ -410,6 +411,7 @@ async def purge(session: AsyncSession, *, cutoff: datetime, now: datetime) -> Pu
                 delete(IntentCorrectionRow).where(IntentCorrectionRow.message_id.in_(message_ids))
             )
         )
+        await session.execute(delete(ReviewHistoryRow).where(ReviewHistoryRow.message_id.in_(message_ids)))
         counts["messages"] += _deleted(
             await session.execute(delete(MessageRow).where(MessageRow.conversation_id.in_(chunk)))
         )

@@ -201,6 +201,13 @@ def _transcripts_export(args: argparse.Namespace, settings: Settings) -> int:
         )
     )
     print(f"wrote {count} citizen message(s) since {since.isoformat(timespec='seconds')} to {args.out}")
+    from analytics.registry import who
+    from analytics.review import record_command
+
+    detail = {"file": args.out.name, "rows": count, "since": since.isoformat(timespec="seconds")}
+    asyncio.run(
+        record_command(settings.database_url, "transcripts_export", by=who(args.by), now=now, detail=detail)
+    )
     return 0
 
 
@@ -230,13 +237,38 @@ def _nlu_import(args: argparse.Namespace, settings: Settings) -> int:
     from analytics.nlu_import import ImportRejected, import_reviewed, summary
 
     try:
-        result = import_reviewed(args.csv, args.out, nlu_dir=args.nlu_dir, protected_dirs=[args.held_out_dir])
+        result = import_reviewed(
+            args.csv,
+            args.out,
+            nlu_dir=args.nlu_dir,
+            protected_dirs=[args.held_out_dir],
+            allow_relabel_emergency=args.allow_relabel_emergency,
+        )
     except ImportRejected as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         print("nothing was written", file=sys.stderr)
         return 1
     print("\n".join(summary(result)))
+    if settings.database_url.startswith("sqlite") and not _sqlite_exists(settings.database_url):
+        print(f"not audited: no database at {settings.database_url} (set DATABASE_URL)", file=sys.stderr)
+        return 0
+    from analytics.registry import who
+    from analytics.review import record_command
+
+    detail = {
+        "file": args.csv.name,
+        "added": result.added_count,
+        "relabelled_from_safety": len(result.relabelled_from_safety),
+        "allow_relabel_emergency": bool(args.allow_relabel_emergency),
+    }
+    recorded = asyncio.run(
+        record_command(
+            settings.database_url, "nlu_import", by=who(args.by), now=datetime.now(UTC), detail=detail,
+            corrections=result.corrections,
+        )
+    )  # fmt: skip
+    print(f"recorded {recorded} correction(s) in the review queue; import audited as {who(args.by)}")
     return 0
 
 
@@ -315,6 +347,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--with-corrections", action="store_true", help="fill corrected_intent from the web review queue"
     )
+    export.add_argument("--by", help="who is exporting (default: the OS user; audited)")
     export.set_defaults(handler=_transcripts_export)
     purge = transcripts.add_parser(
         "purge", help="delete transcripts, reports and audit entries past retention"
@@ -335,6 +368,12 @@ def build_parser() -> argparse.ArgumentParser:
     nlu_import.add_argument("--out", type=Path, default=Path("data/nlu/reviewed.yml"))
     nlu_import.add_argument("--nlu-dir", type=Path, default=Path("data/nlu"), help="the training data")
     nlu_import.add_argument("--held-out-dir", type=Path, default=Path("tests/nlu"), help="never written to")
+    nlu_import.add_argument(
+        "--allow-relabel-emergency",
+        action="store_true",
+        help="accept rows that move a text away from emergency or safeguarding (recorded)",
+    )
+    nlu_import.add_argument("--by", help="who is importing (default: the OS user; audited)")
     nlu_import.set_defaults(handler=_nlu_import)
     return parser
 

@@ -127,6 +127,7 @@ class RasaClient:
         self.action_server_url = action_server_url.rstrip("/")
         self.timeout = timeout_seconds
         self._client = httpx.AsyncClient(timeout=httpx.Timeout(timeout_seconds))
+        self._swap_seen_at: float | None = None  # when Rasa last said it was loading a model
 
     async def _post(self, url: str, **kwargs: Any) -> dict[str, Any]:
         # A request Rasa never received (connection refused while it restarts) or refused as not
@@ -187,15 +188,20 @@ class RasaClient:
         return reply_from_channel(body)
 
     async def _swapping(self) -> bool:
+        """Is Rasa loading a new model? A load can keep Rasa from answering even this question for
+        seconds, so once a load was seen, an unanswered question within the grace counts as yes."""
         try:
             status = await self._client.get(
                 f"{self.rasa_url}/webhooks/model/status",
                 headers={"Authorization": f"Bearer {self.auth_token}"},
                 timeout=max(1.0, min(3.0, self.timeout / 2)),
             )
-            return status.status_code == 200 and bool(status.json().get("loading"))
+            loading = status.status_code == 200 and bool(status.json().get("loading"))
         except (httpx.HTTPError, ValueError):
-            return False
+            seen = self._swap_seen_at
+            return seen is not None and time.monotonic() - seen < 2 * SWAP_GRACE_SECONDS
+        self._swap_seen_at = time.monotonic() if loading else None
+        return loading
 
     async def parse(self, text: str) -> Parse:
         """NLU only (no dialogue): the reading of messages that go to a person, not the bot."""

@@ -114,6 +114,7 @@ async def review(request: Request) -> HTTPResponse:
         max_confidence=_float(request, "max_confidence", 0.7),
         intent=request.args.get("intent") or None,
         limit=limit,
+        unreviewed_only=request.args.get("unreviewed") in ("1", "true", "yes"),
     )
     return json({"messages": rows, "intents": gw.analyst.intent_choices()})
 
@@ -121,8 +122,11 @@ async def review(request: Request) -> HTTPResponse:
 @analyst.post("/review/<message_id:int>")
 @staff()
 async def correct(request: Request, message_id: int) -> HTTPResponse:
-    intent = read_body(request).get("intent")
-    return json(await gateway(request).analyst.correct(me(request), message_id, intent))
+    body = read_body(request)
+    confirm = body.get("reviewed") is True
+    return json(
+        await gateway(request).analyst.correct(me(request), message_id, body.get("intent"), confirm=confirm)
+    )
 
 
 @analyst.get("/dashboard")

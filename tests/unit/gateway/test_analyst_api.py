@@ -87,3 +87,50 @@ async def test_dashboard_figures_and_charts(gateway: Gateway) -> None:
             "/api/analyst/dashboard", params={"from": "2026-11-10", "to": "2026-11-01"}
         )
         assert backwards.status_code == 422
+
+
+async def test_review_shows_the_conversation_around_the_message_and_keeps_every_change(
+    gateway: Gateway,
+) -> None:
+    async with gateway.client() as http:
+        citizen = await Citizen.start(http)
+        gateway.assistant.queue(channel_reply("Can I take your name?", intent="report_crime", confidence=0.9))
+        await citizen.say("i want to report my bike stolen")
+        gateway.assistant.queue(
+            channel_reply("Thanks. What is your email?", intent="inform", confidence=0.35)
+        )
+        await citizen.say("its Doreen Walsh")
+        gateway.assistant.queue(channel_reply("Got it.", intent="inform", confidence=0.3))
+        await citizen.say("doreen dot walsh at gmail dot com")
+    await add_user(gateway.settings, "ana", role="analyst")
+    await add_user(gateway.settings, "bo", role="analyst")
+    async with gateway.client() as http:
+        ana = await Agent.login(http, "ana", PASSWORD)
+        body = (await http.get("/api/analyst/review", params={"max_confidence": "0.5"})).json()
+        by_text = {row["text"]: row for row in body["messages"]}
+        email = by_text["[EMAIL]"]
+        assert email["question"] == "Thanks. What is your email?"
+        assert [m["sender"] for m in email["context"]][-2:] == ["citizen", "bot"]
+        shown = [m for m in email["context"] if m["this"]]
+        assert len(shown) == 1 and shown[0]["text"] == "[EMAIL]"
+        assert all("Doreen" not in m["text"] and "walsh" not in m["text"].lower() for m in email["context"])
+        name_row = by_text["its [NAME]"]
+        assert name_row["question"] == "Can I take your name?" and not name_row["reviewed"]
+
+        path = f"/api/analyst/review/{email['message_id']}"
+        assert (await ana.post(path, {"reviewed": True})).json()["corrected_intent"] == "inform"
+    async with gateway.client() as http:
+        bo = await Agent.login(http, "bo", PASSWORD)
+        second = (await bo.post(path, {"intent": "give_community_info"})).json()
+        assert second["previous"] == "inform"
+        unreviewed = (
+            await http.get("/api/analyst/review", params={"max_confidence": "0.5", "unreviewed": "1"})
+        ).json()
+        assert [row["text"] for row in unreviewed["messages"]] == ["its [NAME]"]
+        rows = (await http.get("/api/analyst/review", params={"max_confidence": "0.5"})).json()["messages"]
+        [row] = [r for r in rows if r["message_id"] == email["message_id"]]
+        assert row["reviewed"] and row["corrected_intent"] == "give_community_info"
+        assert [(h["action"], h["from"], h["to"], h["by"], h["source"]) for h in row["history"]] == [
+            ("confirmed", "inform", "inform", "ana", "web"),
+            ("corrected", "inform", "give_community_info", "bo", "web"),
+        ]
