@@ -21,7 +21,7 @@ from handoff.adapters.orm import (
     ReviewHistoryRow,
     UserRow,
 )
-from triage.privacy import Redactor, known_values_from_fields
+from triage.privacy import Redactor, known_values_from_fields, redact_answer
 
 BEFORE = 4  # messages shown before the one under review
 AFTER = 2  # and after it
@@ -34,6 +34,11 @@ CONFIRMED = "confirmed"
 class Context:
     messages: list[dict[str, Any]]  # {"sender", "text" (redacted), "created_at", "this": bool}
     question: str | None  # the bot's last message before it: what the citizen was answering
+
+
+def previous_question(thread: Sequence[MessageRow], index: int) -> str | None:
+    """The text of the last bot or agent message before ``thread[index]``."""
+    return next((m.text for m in reversed(thread[:index]) if m.sender in ("bot", "agent")), None)
 
 
 async def contexts(session: AsyncSession, message_ids: Sequence[int]) -> dict[int, Context]:
@@ -70,11 +75,13 @@ async def contexts(session: AsyncSession, message_ids: Sequence[int]) -> dict[in
         shown = [
             {
                 "sender": m.sender,
-                "text": redactor.redact(m.text),
+                "text": redact_answer(m.text, previous_question(thread, i), redactor)
+                if m.sender == "citizen"
+                else redactor.redact(m.text),
                 "created_at": iso_utc(m.created_at),
                 "this": m.id == message_id,
             }
-            for m in thread[max(0, index - BEFORE) : index + AFTER + 1]
+            for i, m in list(enumerate(thread))[max(0, index - BEFORE) : index + AFTER + 1]
         ]
         question = next((m for m in reversed(thread[:index]) if m.sender in ("bot", "agent")), None)
         found[message_id] = Context(shown, redactor.redact(question.text) if question else None)

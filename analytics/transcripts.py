@@ -57,7 +57,7 @@ from handoff.adapters.orm import (
     ReviewHistoryRow,
     SessionRow,
 )
-from triage.privacy import KnownValue, Redactor, known_values_from_fields
+from triage.privacy import KnownValue, Redactor, known_values_from_fields, redact_answer
 
 COLUMNS = (
     "message_id",
@@ -282,6 +282,7 @@ async def export_rows(
             )
             corrections.update({message_id: name for message_id, name in found.all()})
     redactors = {cid: Redactor(values) for cid, values in known.items()}
+    questions = await _questions(session, ids, messages)
     outcomes = {
         cid: conversation_outcome(
             _facts(
@@ -300,7 +301,7 @@ async def export_rows(
             message_id=m.id,
             conversation_id=m.conversation_id,
             created_at=iso_utc(m.created_at),
-            text=redactors.get(m.conversation_id, Redactor()).redact(m.text),
+            text=redact_answer(m.text, questions.get(m.id), redactors.get(m.conversation_id, Redactor())),
             predicted_intent=m.intent or "",
             confidence="" if m.confidence is None else f"{m.confidence:.3f}",
             conversation_outcome=outcomes.get(m.conversation_id, ""),
@@ -308,6 +309,33 @@ async def export_rows(
         )
         for m in messages
     ]
+
+
+async def _questions(
+    session: AsyncSession, conversation_ids: Sequence[str], messages: Sequence[MessageRow]
+) -> dict[int, str]:
+    """citizen message id -> the text of the bot's (or agent's) message just before it: what the
+    citizen was answering ("What is your name?" makes the answer a name)."""
+    said: dict[str, list[tuple[datetime, int, str]]] = {}
+    for chunk in _chunks(list(conversation_ids)):
+        for cid, at, mid, text in (
+            await session.execute(
+                select(
+                    MessageRow.conversation_id, MessageRow.created_at, MessageRow.id, MessageRow.text
+                ).where(MessageRow.conversation_id.in_(chunk), MessageRow.sender.in_(("bot", "agent")))
+            )
+        ).all():
+            said.setdefault(cid, []).append((at, mid, text))
+    found: dict[int, str] = {}
+    for message in messages:
+        earlier = [
+            s
+            for s in said.get(message.conversation_id, [])
+            if (s[0], s[1]) < (message.created_at, message.id)
+        ]
+        if earlier:
+            found[message.id] = max(earlier)[2]
+    return found
 
 
 def guard_formula(text: str) -> str:

@@ -520,6 +520,45 @@ class Redactor:
         return "".join(pieces)
 
 
+_ASKS_NAME = re.compile(
+    r"\b(?:your|the)\s+(?:full\s+|first\s+|last\s+|sur)?name\b|\bwhat\s+should\s+(?:we|i)\s+call\s+you\b"
+    r"|\bwho\s+am\s+i\s+(?:speaking|talking)\s+(?:to|with)\b",
+    re.IGNORECASE,
+)
+_ANSWER_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+
+
+def redact_answer(text: str, question: str | None, redactor: Redactor | None = None) -> str:
+    """``text`` redacted as the answer to ``question``. An answer to "What is your name?" is a name
+    even when the form refused it (so it was never a known value) and it has no cue or capital:
+    every word that is not a common word, or that is a known name, becomes [NAME]."""
+    redacted = (redactor or _PATTERNS_ONLY).redact(text)
+    if not question or not _ASKS_NAME.search(question):
+        return redacted
+    from triage.privacy_names import gazetteer
+
+    names = gazetteer()
+
+    def replace(match: re.Match[str]) -> str:
+        word = match.group(0)
+        lower = word.lower().strip("'’")
+        if (
+            lower in _STOPWORDS
+            or (names.is_ordinary(word) and not names.is_name(word))
+            or lower in _NOT_VALUES
+        ):
+            return word
+        return Kind.NAME.placeholder
+
+    # Placeholders already there are kept as they are; only the text between them is looked at.
+    pieces = _PROTECTED.split(redacted)
+    kept = _PROTECTED.findall(redacted)
+    joined = _ANSWER_WORD.sub(replace, pieces[0])
+    for index, placeholder in enumerate(kept):
+        joined += placeholder + _ANSWER_WORD.sub(replace, pieces[index + 1])
+    return re.sub(r"\[NAME\](?:[ \t]+\[NAME\])+", Kind.NAME.placeholder, joined)
+
+
 _PATTERNS_ONLY = Redactor()
 
 

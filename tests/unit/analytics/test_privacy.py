@@ -450,3 +450,22 @@ def _remove_redacting_filters() -> None:
             for f in [*installed.filters]:
                 if isinstance(f, RedactingFilter):
                     installed.removeFilter(f)
+
+
+@pytest.mark.parametrize(
+    ("answer", "question", "expected"),
+    [
+        # The form refused the answer, so it never became a known value: the question tells.
+        ("jo bloggs", "Thanks. What is your full name?", "[NAME]"),
+        ("its dave smith mate", "Can I take your name?", "its [NAME] mate"),
+        ("id rather not say", "What is your name?", "id rather not say"),
+        ("no", "What is your name?", "no"),
+        ("call me on 07700 900123", "What is your name?", "call me on [PHONE]"),
+        ("my bike was nicked", "What happened?", "my bike was nicked"),
+        ("jo bloggs", None, "jo bloggs"),
+    ],
+)
+def test_an_answer_to_the_name_question_is_a_name(answer: str, question: str | None, expected: str) -> None:
+    from triage.privacy import redact_answer
+
+    assert redact_answer(answer, question) == expected

@@ -115,8 +115,13 @@ function topicsTable(data, when) {
   const topics = (data.signpost && data.signpost.topics) || [];
   const byDay = (data.signpost && data.signpost.by_day) || [];
   if (!topics.length) {
-    const wrap = byId("table-topics");
-    wrap.replaceChildren(el("p", { text: `No signposting questions, ${when}.` }));
+    table(
+      "topics",
+      `Signposting topics per day, ${when}: none asked`,
+      [colHead("Day"), colHead("Signposting questions", true)],
+      byDay.map((d) => [dayHead(data, d.day), num(0)]),
+      [rowHead("Total"), num(0)],
+    );
     return;
   }
   table(
