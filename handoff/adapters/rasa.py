@@ -76,7 +76,13 @@ def _triage(parse: dict[str, Any]) -> Triage | None:
     if not isinstance(name, str):
         return None
     confidence = intent.get("confidence")
-    return Triage(intent=name, confidence=float(confidence) if isinstance(confidence, int | float) else None)
+    retrieval = parse.get("retrieval_intent")
+    key = retrieval if isinstance(retrieval, str) and retrieval.startswith(name + "/") else None
+    return Triage(
+        intent=name,
+        confidence=float(confidence) if isinstance(confidence, int | float) else None,
+        answer_key=key,
+    )
 
 
 def reply_from_channel(body: dict[str, Any]) -> AssistantReply:

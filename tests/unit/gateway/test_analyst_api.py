@@ -134,3 +134,31 @@ async def test_review_shows_the_conversation_around_the_message_and_keeps_every_
             ("confirmed", "inform", "inform", "ana", "web"),
             ("corrected", "inform", "give_community_info", "bo", "web"),
         ]
+
+
+async def test_signposting_topics_asked_are_on_the_dashboard_by_key(gateway: Gateway) -> None:
+    from handoff.adapters.rasa import reply_from_channel
+
+    def answer(key: str) -> object:
+        return reply_from_channel(
+            {
+                "messages": [{"text": "Here is where to go."}],
+                "parse": {"intent": {"name": "signpost", "confidence": 0.93}, "retrieval_intent": key},
+            }
+        )
+
+    async with gateway.client() as http:
+        citizen = await Citizen.start(http)
+        for key in ("signpost/fraud", "signpost/fraud", "signpost/lost_property"):
+            gateway.assistant.queue(answer(key))  # type: ignore[arg-type]
+            state = (await citizen.say("a question"))["state"]
+            assert state["triage"]["intent"] == "signpost"  # the public contract names the intent
+    await add_user(gateway.settings, "ana", role="analyst")
+    async with gateway.client() as http:
+        await Agent.login(http, "ana", PASSWORD)
+        board = (await http.get("/api/analyst/dashboard")).json()
+        assert board["signpost"]["topics"] == ["fraud", "lost_property"]
+        assert board["signpost"]["by_day"][-1]["topics"] == {"fraud": 2, "lost_property": 1}
+        assert "topics" in board["charts"]
+        chart = await http.get("/api/analyst/charts/topics.png")
+        assert chart.status_code == 200 and chart.content[:4] == b"\x89PNG"

@@ -140,3 +140,21 @@ async def test_the_channel_reply_is_decoded_with_signals_and_parse() -> None:
     assert reply.handoff_reason == "emergency"
     assert reply.report_fields == {"crime_when": {"label": "When", "display": "last night"}}
     assert [m.text for m in reply.messages] == ["Call 999 now."]
+
+
+def test_a_retrieval_answer_key_is_kept_beside_the_intent() -> None:
+    from handoff.adapters.rasa import reply_from_channel
+
+    reply = reply_from_channel(
+        {
+            "messages": [{"text": "Report fraud to Action Fraud."}],
+            "parse": {
+                "intent": {"name": "signpost", "confidence": 0.9},
+                "retrieval_intent": "signpost/fraud",
+            },
+        }
+    )
+    assert reply.triage is not None
+    assert (reply.triage.intent, reply.triage.answer_key) == ("signpost", "signpost/fraud")
+    other = reply_from_channel({"parse": {"intent": {"name": "greet"}, "retrieval_intent": "signpost/fraud"}})
+    assert other.triage is not None and other.triage.answer_key is None
