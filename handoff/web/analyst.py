@@ -133,7 +133,10 @@ async def correct(request: Request, message_id: int) -> HTTPResponse:
 @staff(changes_state=False)
 async def dashboard(request: Request) -> HTTPResponse:
     start, end = period(request)
-    return json(dashboard_json(await gateway(request).analyst.dashboard(me(request), start, end)))
+    gw = gateway(request)
+    body = dashboard_json(await gw.analyst.dashboard(me(request), start, end))
+    body["model"] = await gw.citizen.assistant.loaded_model()  # which model is answering now
+    return json(body)
 
 
 @analyst.get("/charts/<filename:str>")

@@ -74,6 +74,7 @@ async def test_dashboard_figures_and_charts(gateway: Gateway) -> None:
         assert totals["conversations"] == 2 and totals["contained"] == 0 and totals["handed_off"] == 1
         assert totals["unfinished"] == 1 and totals["containment_rate"] == pytest.approx(0.0)
         assert totals["emergencies"] == 1
+        assert board["model"] == "fake-model.tar.gz"  # the loaded model is named
         assert board["signpost"]["topics"] == [] and len(board["signpost"]["by_day"]) == len(board["by_day"])
         today = board["by_day"][-1]
         assert today["topics"]["report_crime"] == 1 and today["topics"]["emergency"] == 1

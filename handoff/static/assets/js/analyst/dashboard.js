@@ -194,6 +194,7 @@ function showTotals(data) {
     ["Reports submitted", String(t.reports_submitted)],
     ["Median queue wait", duration(t.queue_wait_median_seconds)],
     ["90th percentile wait", duration(t.queue_wait_p90_seconds)],
+    ["Model serving now", data.model || "not answering"],
   ];
   ui.totals.replaceChildren(
     ...items.map(([term, value]) => el("div", {}, el("dt", { text: term }), el("dd", { text: value }))),
