@@ -25,15 +25,22 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Defaults for local runs; every one can be overridden from the environment (README "Configuration").
 # The secrets (SECRET_KEY, RASA_AUTH_TOKEN, RASA_CHANNEL_TOKEN, ACTION_SERVER_TOKEN) are not here:
 # each install generates its own into var/ (mode 0600) on first run (`triage secrets ensure`).
-export ACTION_ENDPOINT_URL ?= http://127.0.0.1:5055/webhook
+export GATEWAY_HOST ?= 0.0.0.0
+export GATEWAY_PORT ?= 8080
+export RASA_PORT ?= 5005
+export ACTION_PORT ?= 5055
+export RASA_URL ?= http://127.0.0.1:$(RASA_PORT)
+export ACTION_SERVER_URL ?= http://127.0.0.1:$(ACTION_PORT)
+export ACTION_ENDPOINT_URL ?= http://127.0.0.1:$(ACTION_PORT)/webhook
 export DATABASE_URL ?= sqlite:///var/triage.db
 export SANIC_HOST := 127.0.0.1
 
-.PHONY: help install install-main install-rasa model migrate evaluate promote rollback run test test-unit lint \
+.PHONY: help install install-main install-rasa model test-model migrate evaluate promote rollback models run test \
+        test-unit lint \
         validate test-stories test-nlu test-integration test-browser chromium nginx axe screenshots bench clean
 
 help:
-	@echo "make run     install, train a model if none matches the data, start everything on :8080"
+	@echo "make run     install, serve the promoted model (the first: trained and gated), start everything"
 	@echo "make test    install what the tests need and run them all"
 	@echo "make lint | validate | test-unit | test-stories | test-nlu | test-integration | test-browser"
 	@echo "make screenshots   docs/citizen.png and docs/agent-console.png from the real stack"
@@ -49,6 +56,8 @@ $(UV):
 $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
 	@echo "==> installing the main environment (.venv)"
 	$(UV) sync --frozen --all-groups
+	@echo "==> the name gazetteer for redaction (names-dataset + english-words, cached in var/cache)"
+	$(PY) -c "from triage.privacy_names import gazetteer; g = gazetteer(); print(len(g.first), 'first names,', len(g.last), 'surnames')"
 	@touch $@
 
 $(RASA_VENV)/.installed: rasa-env/pyproject.toml rasa-env/uv.lock | $(UV)
@@ -61,29 +70,45 @@ install-rasa: $(RASA_VENV)/.installed
 install: install-main install-rasa
 
 # --- model and database -------------------------------------------------------------------------
+#
+# Serving and testing are kept apart (README "Retraining: evaluate, promote, roll back"):
+#   make run        serves the promoted model, whatever the data now says. Only when no model is
+#                   served at all does it train one from the current data, and serves it only if it
+#                   passes the absolute bars of tests/nlu/evaluation.yml (else it stops, saying why).
+#   make test       tests the model trained on the CURRENT data (models/test.tar.gz): the served one
+#                   when it matches, else a candidate trained once per fingerprint, never served.
+#   make evaluate   judges that candidate (training it if need be) against the served model.
+#   make promote    serves an accepted candidate: NAME=... or the latest evaluated one, said aloud
+#                   (OVERRIDE="written reason" for a held one; it is recorded).
+#   make rollback   back to a model that was served and accepted before (STEPS=n, or TO=name).
+#   make models     the registry: every model, its verdict, who served what when.
 
-# Trains only when no model matches config.yml, domain.yml and data/ (models/served.tar.gz).
 model: install
 	$(VENV)/bin/triage model ensure
+
+test-model: install
+	$(VENV)/bin/triage model test-model
 
 migrate: install-main
 	$(VENV)/bin/triage db upgrade
 
-# Analysts: train a candidate and gate it (reports/<timestamp>/), serve it, or go back.
-evaluate: install model
+evaluate: install
 	$(VENV)/bin/triage model evaluate
 
 promote: install
-	$(VENV)/bin/triage model promote
+	$(VENV)/bin/triage model promote $(NAME) $(if $(OVERRIDE),--override "$(OVERRIDE)")
 
 rollback: install
-	$(VENV)/bin/triage model rollback
+	$(VENV)/bin/triage model rollback $(if $(TO),--to "$(TO)",--steps $(or $(STEPS),1))
+
+models: install-main
+	$(VENV)/bin/triage model list
 
 # --- run ----------------------------------------------------------------------------------------
 
 run: install model migrate
 	$(VENV)/bin/triage secrets ensure
-	@echo "==> starting Rasa (127.0.0.1:5005), actions (127.0.0.1:5055), gateway (http://127.0.0.1:$${GATEWAY_PORT:-8080})"
+	@echo "==> starting Rasa ($(RASA_URL)), actions ($(ACTION_SERVER_URL)), gateway (http://$(GATEWAY_HOST):$(GATEWAY_PORT))"
 	@echo "    the gateway answers /readyz with 200 once Rasa has loaded the model (30-60 s). Ctrl-C stops all."
 	exec $(VENV)/bin/honcho -f Procfile start
 
@@ -101,14 +126,17 @@ test-unit: install
 	$(VENV)/bin/pytest tests/unit -q
 	$(RASA_VENV)/bin/python -m pytest tests/unit/bot -q -p no:cacheprovider
 
-test-stories: model
-	$(RASA) test core --model models/served.tar.gz --stories tests/stories --fail-on-prediction-errors \
+# The test targets use models/test.tar.gz: the model trained on the current data (make test-model).
+export TRIAGE_TEST_MODEL := $(ROOT)/models/test.tar.gz
+
+test-stories: test-model
+	$(RASA) test core --model models/test.tar.gz --stories tests/stories --fail-on-prediction-errors \
 	  --out results/stories --no-plot
 
-test-nlu: model
+test-nlu: test-model
 	$(VENV)/bin/pytest tests/nlu -q
 
-test-integration: model migrate nginx
+test-integration: test-model migrate nginx
 	$(VENV)/bin/pytest tests/integration -q
 
 # tests/integration/test_proxy.py puts a real nginx in front of the gateway (TRUSTED_PROXY_HOPS).
@@ -130,11 +158,11 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-test-browser: model chromium axe
+test-browser: test-model chromium axe
 	$(VENV)/bin/pytest tests/e2e -q -m browser
 
 # docs/citizen.png and docs/agent-console.png, from the real stack (README "Screenshots").
-screenshots: model chromium
+screenshots: test-model chromium
 	$(PY) tests/e2e/screenshots.py
 
 test: install lint validate test-unit test-stories test-nlu test-integration test-browser

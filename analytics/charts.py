@@ -10,6 +10,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from analytics.metrics import Dashboard
@@ -68,6 +69,10 @@ def outcomes(board: Dashboard) -> bytes:
 
 def queue_wait(board: Dashboard) -> bytes:
     figure, axes = plt.subplots(figsize=(5, 3))
+    if board.wait_median_seconds is None:
+        axes.set_title("Queue wait (minutes)")
+        _no_data(axes, "No chat was claimed from the queue")
+        return _png(figure)
     values = [(board.wait_median_seconds or 0) / 60, (board.wait_p90_seconds or 0) / 60]
     bars = axes.bar(["median", "90th percentile"], values, color=PALETTE[:2], edgecolor="black")
     bars[1].set_hatch("//")
@@ -88,9 +93,44 @@ def reports_per_day(board: Dashboard) -> bytes:
     return _png(figure)
 
 
+def _no_data(axes: Axes, message: str) -> None:
+    """An empty chart says so, rather than drawing zero bars that look like figures."""
+    axes.text(0.5, 0.5, message, ha="center", va="center", fontsize=12, transform=axes.transAxes)
+    axes.set_xticks([])
+    axes.set_yticks([])
+
+
+def signpost_topics(board: Dashboard) -> bytes:
+    figure, axes = plt.subplots(figsize=(8, 3.6))
+    topics = board.signpost_topics
+    axes.set_title("Signposting topics asked about per day")
+    if not topics:
+        _no_data(axes, "No signposting questions in this period")
+        return _png(figure)
+    labels = [d.strftime("%d %b") for d in board.days]
+    bottom = [0] * len(board.days)
+    for index, topic in enumerate(topics):
+        values = [board.signpost_by_day.get(d, {}).get(topic, 0) for d in board.days]
+        axes.bar(
+            labels,
+            values,
+            bottom=bottom,
+            label=topic.replace("_", " "),
+            color=PALETTE[index % len(PALETTE)],
+            hatch=HATCHES[index % len(HATCHES)],
+            edgecolor="white",
+        )
+        bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+    axes.set_ylabel("questions")
+    axes.tick_params(axis="x", labelrotation=45, labelsize=8)
+    axes.legend(fontsize=7, ncol=2, frameon=False)
+    return _png(figure)
+
+
 CHARTS: dict[str, Callable[[Dashboard], bytes]] = {
     "conversations": conversations_by_topic,
     "outcomes": outcomes,
     "queue-wait": queue_wait,
     "reports": reports_per_day,
+    "topics": signpost_topics,
 }

@@ -4,7 +4,9 @@ Definitions (the analyst dashboard shows these words next to each chart):
 
 * **topic** of a conversation: the assistant's reading of the first citizen message that was one
   of the main or safety intents, or ``request_human``; otherwise ``other``.
-* **contained**: the conversation never went to the human queue (the assistant finished it).
+* **contained**: the conversation never went to the human queue *and finished*: a report was sent,
+  a question was answered (a speed-camera or signposting answer), or it was closed — a chat left
+  in the middle of a form is not contained (it is counted as ``unfinished``).
 * **handed off**: it was queued for a person at least once (any reason, emergencies included).
 * **emergency**: flagged as an emergency at any point.
 * **queue wait**: from entering the queue to the first claim by an agent; chats never claimed in
@@ -34,6 +36,7 @@ class ConversationRecord:
     emergency: bool
     queued_at: datetime | None = None
     first_claimed_at: datetime | None = None
+    finished: bool = True  # a report sent, a question answered, or closed (not stuck mid-form)
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,18 @@ class Dashboard:
     wait_median_seconds: float | None
     wait_p90_seconds: float | None
     unclaimed: int
+    unfinished: int = 0
     topics: list[str] = field(default_factory=lambda: [*TOPICS, OTHER])
+    #: Signposting questions (retrieval keys of the ``signpost`` intent) asked per day.
+    signpost_by_day: dict[date, dict[str, int]] = field(default_factory=dict)
+
+    @property
+    def signpost_topics(self) -> list[str]:
+        """The topics asked about in the period, most asked first."""
+        totals: Counter[str] = Counter()
+        for counts in self.signpost_by_day.values():
+            totals.update(counts)
+        return [topic for topic, _ in sorted(totals.items(), key=lambda item: (-item[1], item[0]))]
 
     @property
     def containment_rate(self) -> float | None:
@@ -81,13 +95,34 @@ def days_between(start: date, end: date) -> list[date]:
     return [date.fromordinal(d) for d in range(start.toordinal(), end.toordinal() + 1)]
 
 
+SIGNPOST = "signpost"
+
+
+def signpost_counts(
+    messages: Iterable[tuple[datetime, str | None]], start: date, end: date
+) -> dict[date, dict[str, int]]:
+    """Citizen messages read as a signposting topic (``signpost/fraud`` -> ``fraud``), per day."""
+    by_day: dict[date, dict[str, int]] = {day: {} for day in days_between(start, end)}
+    for at, name in messages:
+        if not name or "/" not in name or intents.base_intent(name) != SIGNPOST:
+            continue
+        if start <= at.date() <= end:
+            topic = name.split("/", 1)[1]
+            by_day[at.date()][topic] = by_day[at.date()].get(topic, 0) + 1
+    return by_day
+
+
 def dashboard(
-    conversations: Iterable[ConversationRecord], report_times: Iterable[datetime], start: date, end: date
+    conversations: Iterable[ConversationRecord],
+    report_times: Iterable[datetime],
+    start: date,
+    end: date,
+    signpost_messages: Iterable[tuple[datetime, str | None]] = (),
 ) -> Dashboard:
     """Figures for conversations created and reports saved between ``start`` and ``end`` inclusive."""
     days = days_between(start, end)
     by_day: dict[date, dict[str, int]] = {day: dict.fromkeys([*TOPICS, OTHER], 0) for day in days}
-    total = contained = handed_off = emergencies = unclaimed = 0
+    total = contained = handed_off = emergencies = unclaimed = unfinished = 0
     waits: list[float] = []
     for record in conversations:
         day = record.created_at.date()
@@ -101,8 +136,10 @@ def dashboard(
                 waits.append(max(0.0, (record.first_claimed_at - record.queued_at).total_seconds()))
             else:
                 unclaimed += 1
-        else:
+        elif record.finished:
             contained += 1
+        else:
+            unfinished += 1
         emergencies += int(record.emergency)
     reports: Counter[date] = Counter(t.date() for t in report_times if start <= t.date() <= end)
     reports_by_day = defaultdict(int, {day: reports.get(day, 0) for day in days})
@@ -118,4 +155,6 @@ def dashboard(
         wait_median_seconds=percentile(waits, 0.5),
         wait_p90_seconds=percentile(waits, 0.9),
         unclaimed=unclaimed,
+        unfinished=unfinished,
+        signpost_by_day=signpost_counts(signpost_messages, start, end),
     )

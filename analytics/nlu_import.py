@@ -15,10 +15,17 @@ Every row of a review CSV (``triage transcripts export``) with a ``corrected_int
   not added but reported as a conflict: fix the label where it is if the correction is right.
 * **The held-out test sets are never touched**: the command refuses to write under ``tests/nlu/``,
   and skips texts that are already in those sets (training on them would make the evaluation lie).
-* **Text is kept as exported**: placeholders such as ``[PHONE]`` stay. Rasa reads ``[text](entity)``,
-  ``[text]{...}`` and ``[text][...]`` as entity annotations, so a ``]`` directly followed by ``(``,
-  ``{`` or ``[`` gets a space between; line breaks become spaces (an example is one line), and the
-  leading apostrophe the export adds to formula-like text is taken off.
+* **A second line of defence.** Every row is redacted again (:mod:`triage.privacy`) before it is
+  written, whatever the CSV says: a spreadsheet edit or an old export never puts a name or a
+  number into the training data. A row that moves a text *away* from ``emergency`` or
+  ``safeguarding`` — the assistant read it so, or the safety rules read it so, and the correction
+  says otherwise — is refused unless ``allow_relabel_emergency`` is given (``triage nlu import
+  --allow-relabel-emergency``, recorded in the audit log with who did it). An unknown intent is
+  reported with the list of valid ones; skipped held-out rows are listed with their line numbers.
+* **Text is kept as exported** apart from that: placeholders such as ``[PHONE]`` stay. Rasa reads
+  ``[text](entity)``, ``[text]{...}`` and ``[text][...]`` as entity annotations, so a ``]``
+  directly followed by ``(``, ``{`` or ``[`` gets a space between; line breaks become spaces (an
+  example is one line), and the leading apostrophe the export adds to formula-like text is taken off.
 """
 
 from __future__ import annotations
@@ -37,7 +44,9 @@ from typing import Any
 import yaml
 
 from analytics.transcripts import FORMULA_STARTS
+from triage import intents
 from triage.intents import base_intent, is_known_intent
+from triage.privacy import redact
 
 DEFAULT_OUT = Path("data/nlu/reviewed.yml")
 DEFAULT_NLU_DIR = Path("data/nlu")
@@ -62,6 +71,9 @@ class Row:
     line: int
     text: str
     intent: str
+    predicted: str = ""
+    redacted_again: bool = False
+    message_id: int | None = None
 
 
 @dataclass
@@ -69,8 +81,15 @@ class ImportResult:
     out: Path
     added: dict[str, list[str]] = field(default_factory=dict)
     duplicates: int = 0
-    held_out: int = 0
+    held_out_lines: list[int] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
+    redacted_again: list[int] = field(default_factory=list)  # CSV lines whose text needed it
+    relabelled_from_safety: list[str] = field(default_factory=list)
+    corrections: list[tuple[int, str]] = field(default_factory=list)  # (message_id, intent) of every row
+
+    @property
+    def held_out(self) -> int:
+        return len(self.held_out_lines)
 
     @property
     def added_count(self) -> int:
@@ -117,11 +136,15 @@ def read_review_csv(path: Path) -> tuple[list[Row], list[str]]:
             for record in reader:
                 intent = (record.get("corrected_intent") or "").strip().lower()
                 if intent:
-                    text = clean_example(record.get("text") or "")
+                    cleaned = clean_example(record.get("text") or "")
+                    text = clean_example(redact(cleaned))
+                    predicted = (record.get("predicted_intent") or "").strip().lower()
                     if not text:
                         problems.append(f"{path.name} line {line}: no text")
                     else:
-                        rows.append(Row(line=line, text=text, intent=intent))
+                        raw_id = (record.get("message_id") or "").strip()
+                        message_id = int(raw_id) if raw_id.isdigit() else None
+                        rows.append(Row(line, text, intent, predicted, text != cleaned, message_id))
                 line = reader.line_num + 1
     except UnicodeDecodeError:
         return [], [f"{path}: not UTF-8 (save the CSV as 'CSV UTF-8')"]
@@ -166,9 +189,20 @@ def retrieval_keys(examples: dict[str, tuple[str, Path]]) -> dict[str, set[str]]
     return keys
 
 
+def valid_intents(keys: dict[str, set[str]]) -> list[str]:
+    """What a correction may say: every intent, and retrieval intents by their answer keys."""
+    names: list[str] = []
+    # Any retrieval intent the training data has (``signpost/fraud``) counts, even one the
+    # kernel's list does not name yet.
+    for name in dict.fromkeys([*intents.ALL_INTENTS, *sorted(keys)]):
+        names += [f"{name}/{key}" for key in sorted(keys[name])] if name in keys else [name]
+    return names
+
+
 def intent_problem(intent: str, keys: dict[str, set[str]]) -> str | None:
-    if not re.fullmatch(r"[a-z0-9_]+(?:/[a-z0-9_]+)?", intent) or not is_known_intent(intent):
-        return f"unknown intent {intent!r}"
+    known = is_known_intent(intent) or base_intent(intent) in keys
+    if not re.fullmatch(r"[a-z0-9_]+(?:/[a-z0-9_]+)?", intent) or not known:
+        return f"unknown intent {intent!r}; valid intents: {', '.join(valid_intents(keys))}"
     base = base_intent(intent)
     if base in keys:
         choices = ", ".join(f"{base}/{key}" for key in sorted(keys[base]))
@@ -229,12 +263,34 @@ def _line_of(problem: str) -> int:
     return int(found.group(1)) if found else 0
 
 
+def safety_reading(row: Row) -> str | None:
+    """``emergency`` or ``safeguarding`` if the assistant or the safety rules read the text so."""
+    from triage.safety import check
+
+    hit = check(row.text)
+    readings = {base_intent(row.predicted), hit.category if hit else ""}
+    for intent in intents.SAFETY_INTENTS:  # emergency first: the graver reading wins
+        if intent in readings:
+            return intent
+    return None
+
+
+def moves_away_from_safety(row: Row) -> str | None:
+    """The safety reading a correction would drop (emergency → safeguarding drops one too)."""
+    reading = safety_reading(row)
+    if reading is None:
+        return None
+    kept = {intents.EMERGENCY} if reading == intents.EMERGENCY else set(intents.SAFETY_INTENTS)
+    return None if base_intent(row.intent) in kept else reading
+
+
 def import_reviewed(
     csv_path: Path,
     out: Path = DEFAULT_OUT,
     *,
     nlu_dir: Path = DEFAULT_NLU_DIR,
     protected_dirs: Iterable[Path] = (DEFAULT_PROTECTED_DIR,),
+    allow_relabel_emergency: bool = False,
 ) -> ImportResult:
     """Add the reviewed rows of ``csv_path`` to ``out``; raises :class:`ImportRejected` (having
     written nothing) on any problem."""
@@ -261,11 +317,21 @@ def import_reviewed(
     keys = retrieval_keys(training)
 
     seen: dict[str, Row] = {}
+    relabels: list[str] = []
     for row in rows:
         problem = intent_problem(row.intent, keys)
         if problem:
             problems.append(f"{csv_path.name} line {row.line}: {problem}")
             continue
+        dropped = moves_away_from_safety(row)
+        if dropped:
+            note = f"{csv_path.name} line {row.line}: read as {dropped}, corrected to {row.intent!r}"
+            relabels.append(note)
+            if not allow_relabel_emergency:
+                problems.append(
+                    f"{note}: a correction away from {dropped} needs --allow-relabel-emergency "
+                    "(check the text; the override is recorded)"
+                )
         key = normalise(row.text)
         earlier = seen.get(key)
         if earlier is not None and earlier.intent != row.intent:
@@ -277,11 +343,13 @@ def import_reviewed(
     if problems:
         raise ImportRejected(sorted(problems, key=_line_of))
 
-    result = ImportResult(out=out)
+    result = ImportResult(out=out, relabelled_from_safety=relabels)
+    result.redacted_again = [row.line for row in rows if row.redacted_again]
+    result.corrections = [(row.message_id, row.intent) for row in rows if row.message_id is not None]
     added: dict[str, list[str]] = {}
     for key, row in seen.items():
         if key in held_out:
-            result.held_out += 1
+            result.held_out_lines.append(row.line)
         elif key in training:
             intent, where = training[key]
             if intent == row.intent:
@@ -313,10 +381,19 @@ def summary(result: ImportResult) -> list[str]:
     if result.duplicates:
         skipped.append(f"{result.duplicates} already in the training data")
     if result.held_out:
-        skipped.append(f"{result.held_out} in the held-out test sets")
+        lines_ = ", ".join(str(n) for n in result.held_out_lines)
+        skipped.append(f"{result.held_out} in the held-out test sets (CSV line {lines_})")
     if result.conflicts:
         skipped.append(f"{len(result.conflicts)} labelled differently in the training data")
     if skipped:
         lines.append("skipped: " + ", ".join(skipped))
     lines += [f"  {conflict}" for conflict in result.conflicts]
+    if result.redacted_again:
+        joined = ", ".join(str(n) for n in result.redacted_again)
+        lines.append(
+            f"redacted again before writing: {len(result.redacted_again)} row(s) (CSV line {joined})"
+        )
+    if result.relabelled_from_safety:
+        lines.append("moved away from emergency/safeguarding (allowed with --allow-relabel-emergency):")
+        lines += [f"  {note}" for note in result.relabelled_from_safety]
     return lines

@@ -45,7 +45,6 @@ from typing import Any, TypeVar
 from sqlalchemy import delete, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from analytics.redaction import KnownValue, Redactor, known_values_from_fields
 from handoff.adapters.database import create_engine, session_factory
 from handoff.adapters.orm import (
     AssignmentRow,
@@ -55,8 +54,10 @@ from handoff.adapters.orm import (
     LoginAttemptRow,
     MessageRow,
     ReportRow,
+    ReviewHistoryRow,
     SessionRow,
 )
+from triage.privacy import KnownValue, Redactor, known_values_from_fields, redact_answer
 
 COLUMNS = (
     "message_id",
@@ -281,6 +282,7 @@ async def export_rows(
             )
             corrections.update({message_id: name for message_id, name in found.all()})
     redactors = {cid: Redactor(values) for cid, values in known.items()}
+    questions = await _questions(session, ids, messages)
     outcomes = {
         cid: conversation_outcome(
             _facts(
@@ -299,7 +301,7 @@ async def export_rows(
             message_id=m.id,
             conversation_id=m.conversation_id,
             created_at=iso_utc(m.created_at),
-            text=redactors.get(m.conversation_id, Redactor()).redact(m.text),
+            text=redact_answer(m.text, questions.get(m.id), redactors.get(m.conversation_id, Redactor())),
             predicted_intent=m.intent or "",
             confidence="" if m.confidence is None else f"{m.confidence:.3f}",
             conversation_outcome=outcomes.get(m.conversation_id, ""),
@@ -307,6 +309,33 @@ async def export_rows(
         )
         for m in messages
     ]
+
+
+async def _questions(
+    session: AsyncSession, conversation_ids: Sequence[str], messages: Sequence[MessageRow]
+) -> dict[int, str]:
+    """citizen message id -> the text of the bot's (or agent's) message just before it: what the
+    citizen was answering ("What is your name?" makes the answer a name)."""
+    said: dict[str, list[tuple[datetime, int, str]]] = {}
+    for chunk in _chunks(list(conversation_ids)):
+        for cid, at, mid, text in (
+            await session.execute(
+                select(
+                    MessageRow.conversation_id, MessageRow.created_at, MessageRow.id, MessageRow.text
+                ).where(MessageRow.conversation_id.in_(chunk), MessageRow.sender.in_(("bot", "agent")))
+            )
+        ).all():
+            said.setdefault(cid, []).append((at, mid, text))
+    found: dict[int, str] = {}
+    for message in messages:
+        earlier = [
+            s
+            for s in said.get(message.conversation_id, [])
+            if (s[0], s[1]) < (message.created_at, message.id)
+        ]
+        if earlier:
+            found[message.id] = max(earlier)[2]
+    return found
 
 
 def guard_formula(text: str) -> str:
@@ -318,7 +347,7 @@ def write_csv(rows: Iterable[ExportRow], out: Path) -> int:
     through a temporary file renamed into place. Returns the number of rows."""
     out.parent.mkdir(parents=True, exist_ok=True)
     count = 0
-    fd, temp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    fd, temp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)  # mode 0600: personal data
     try:
         with os.fdopen(fd, "w", newline="", encoding="utf-8-sig") as handle:
             writer = csv.writer(handle, quoting=csv.QUOTE_MINIMAL)
@@ -410,6 +439,7 @@ async def purge(session: AsyncSession, *, cutoff: datetime, now: datetime) -> Pu
                 delete(IntentCorrectionRow).where(IntentCorrectionRow.message_id.in_(message_ids))
             )
         )
+        await session.execute(delete(ReviewHistoryRow).where(ReviewHistoryRow.message_id.in_(message_ids)))
         counts["messages"] += _deleted(
             await session.execute(delete(MessageRow).where(MessageRow.conversation_id.in_(chunk)))
         )

@@ -64,7 +64,8 @@ def _display_message(message: Dict[str, Any]) -> Optional[Dict[str, Any]]:
 def _parse_summary(parse_data: Dict[str, Any]) -> Dict[str, Any]:
     intent = parse_data.get("intent") or {}
     ranking = parse_data.get("intent_ranking") or []
-    selector = (parse_data.get("response_selector") or {}).get("ask_speed_camera") or {}
+    # Any retrieval intent (ask_speed_camera, signpost, ...): its selector is named after it.
+    selector = (parse_data.get("response_selector") or {}).get(str(intent.get("name") or "")) or {}
     retrieval = (selector.get("response") or {}).get("intent_response_key")
     return {
         "intent": {"name": intent.get("name"), "confidence": intent.get("confidence")},

@@ -1,7 +1,8 @@
 """``triage``: the operator's command line.
 
 triage db upgrade                      run the database migrations
-triage model ensure                    train a model if none matches the data, and serve it
+triage model ensure                    serve the promoted model (the first one: trained and gated)
+triage model list | evaluate | promote [NAME] | rollback [--steps N | --to NAME] | test-model
 triage users add NAME --role ROLE --password-stdin [--display-name "Jo Bloggs"]
 triage users list | disable NAME | enable NAME | revoke-sessions NAME
 triage users reset-password NAME --password-stdin
@@ -36,51 +37,99 @@ def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _model_ensure(args: argparse.Namespace, settings: Settings) -> int:
-    from analytics.registry import main_ensure
+    import subprocess
 
-    return main_ensure()
+    from analytics.registry import Registry, RegistryError
+    from analytics.serving import ensure_served
+
+    try:
+        ensure_served(Registry.for_project())
+    except subprocess.CalledProcessError as error:
+        print(f"training failed (exit {error.returncode})", file=sys.stderr)
+        return 1
+    except RegistryError as error:
+        print(f"nothing served: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _model_for_tests(args: argparse.Namespace, settings: Settings) -> int:
+    import subprocess
+
+    from analytics.registry import Registry
+    from analytics.serving import model_for_tests
+
+    try:
+        model_for_tests(Registry.for_project())
+    except subprocess.CalledProcessError as error:
+        print(f"training failed (exit {error.returncode})", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _model_list(args: argparse.Namespace, settings: Settings) -> int:
+    from analytics.registry import Registry, print_list
+
+    print_list(Registry.for_project())
+    return 0
 
 
 def _model_evaluate(args: argparse.Namespace, settings: Settings) -> int:
+    from analytics.bars import BarsError, load_bars
     from analytics.evaluate import evaluate
     from analytics.registry import Registry
 
-    result = evaluate(
-        Registry.for_project(),
-        held_out=args.held_out,
-        gate_set=args.gate_set,
-        reports=args.reports,
-        config=args.config,
-        data=args.data,
-    )
-    print(f"{result.candidate.name}: {'ACCEPTED' if result.verdict.accepted else 'REJECTED'}")
-    for reason in result.verdict.reasons:
+    try:
+        bars = load_bars(args.bars) if args.bars else load_bars()
+        result = evaluate(
+            Registry.for_project(), reports=args.reports, bars=bars, config=args.config, data=args.data
+        )
+    except (BarsError, ValueError) as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    served = result.served.name if result.served else "no served model"
+    print(f"{result.candidate.name} against {served}: {result.verdict.status.upper()}")
+    for reason in result.verdict.absolute:
         print(f"  - {reason}")
+    for reason in result.verdict.relative:
+        print(f"  - (needs a written override to promote) {reason}")
     print(f"report: {result.report_dir / 'report.md'}")
     return 0 if result.verdict.accepted else 1
 
 
-def _swap_model(settings: Settings, action: str, candidate: Path | None = None) -> int:
+def _swap_model(settings: Settings, action: str, args: argparse.Namespace) -> int:
     from analytics.registry import Registry, RegistryError, reload_rasa
 
     registry = Registry.for_project()
     try:
-        model = registry.promote(candidate) if action == "promote" else registry.rollback()
-        loaded = reload_rasa(model, settings.rasa_url, settings.rasa_auth_token)
+        if action == "promote":
+            if args.candidate is None:
+                latest = registry.latest_evaluated()
+                if latest is not None:
+                    print(f"promoting the latest evaluated candidate, {latest.name} ({latest.status})")
+            record = registry.promote(args.candidate, by=args.by, override=args.override, dry_run=True)
+        else:
+            record = registry.rollback(args.steps, to=args.to, by=args.by, dry_run=True)
+        # Rasa loads it first: if it cannot, nothing changes and the old model keeps serving.
+        loaded = reload_rasa(registry.path_of(record), settings.rasa_url, settings.rasa_auth_token)
+        if action == "promote":
+            registry.promote(record.name, by=args.by, override=args.override)
+        else:
+            registry.rollback(to=record.name, by=args.by)
     except RegistryError as error:
         print(str(error), file=sys.stderr)
         return 1
     where = "Rasa loaded it" if loaded else "Rasa is not running: it loads it on the next start"
-    print(f"serving {model.name} ({where})")
+    print(f"serving {record.name} ({where})")
     return 0
 
 
 def _model_promote(args: argparse.Namespace, settings: Settings) -> int:
-    return _swap_model(settings, "promote", args.candidate)
+    return _swap_model(settings, "promote", args)
 
 
 def _model_rollback(args: argparse.Namespace, settings: Settings) -> int:
-    return _swap_model(settings, "rollback")
+    return _swap_model(settings, "rollback", args)
 
 
 async def _add_user(settings: Settings, name: str, role: str, password: str, display_name: str | None) -> str:
@@ -213,6 +262,12 @@ def _users_add(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _sqlite_exists(url: str) -> bool:
+    """A SQLite URL names an existing file (opening a missing one would create an empty one)."""
+    path = url.split(":///", 1)[1] if ":///" in url else ""
+    return path in ("", ":memory:") or Path(path.split("?", 1)[0]).is_file()
+
+
 def _transcripts_export(args: argparse.Namespace, settings: Settings) -> int:
     from analytics.transcripts import export_transcripts, parse_duration, parse_since
     from triage.intents import NLU_FALLBACK, is_known_intent
@@ -223,6 +278,13 @@ def _transcripts_export(args: argparse.Namespace, settings: Settings) -> int:
         abandoned_after = parse_duration(args.abandoned_after)
     except ValueError as error:
         print(str(error), file=sys.stderr)
+        return 2
+    if settings.database_url.startswith("sqlite") and not _sqlite_exists(settings.database_url):
+        print(
+            f"no database at {settings.database_url}: set DATABASE_URL to the gateway's database "
+            "(nothing was created)",
+            file=sys.stderr,
+        )
         return 2
     if args.intent and not (is_known_intent(args.intent) or args.intent == NLU_FALLBACK):
         print(f"unknown intent {args.intent!r}", file=sys.stderr)
@@ -240,6 +302,13 @@ def _transcripts_export(args: argparse.Namespace, settings: Settings) -> int:
         )
     )
     print(f"wrote {count} citizen message(s) since {since.isoformat(timespec='seconds')} to {args.out}")
+    from analytics.registry import who
+    from analytics.review import record_command
+
+    detail = {"file": args.out.name, "rows": count, "since": since.isoformat(timespec="seconds")}
+    asyncio.run(
+        record_command(settings.database_url, "transcripts_export", by=who(args.by), now=now, detail=detail)
+    )
     return 0
 
 
@@ -269,13 +338,38 @@ def _nlu_import(args: argparse.Namespace, settings: Settings) -> int:
     from analytics.nlu_import import ImportRejected, import_reviewed, summary
 
     try:
-        result = import_reviewed(args.csv, args.out, nlu_dir=args.nlu_dir, protected_dirs=[args.held_out_dir])
+        result = import_reviewed(
+            args.csv,
+            args.out,
+            nlu_dir=args.nlu_dir,
+            protected_dirs=[args.held_out_dir],
+            allow_relabel_emergency=args.allow_relabel_emergency,
+        )
     except ImportRejected as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         print("nothing was written", file=sys.stderr)
         return 1
     print("\n".join(summary(result)))
+    if settings.database_url.startswith("sqlite") and not _sqlite_exists(settings.database_url):
+        print(f"not audited: no database at {settings.database_url} (set DATABASE_URL)", file=sys.stderr)
+        return 0
+    from analytics.registry import who
+    from analytics.review import record_command
+
+    detail = {
+        "file": args.csv.name,
+        "added": result.added_count,
+        "relabelled_from_safety": len(result.relabelled_from_safety),
+        "allow_relabel_emergency": bool(args.allow_relabel_emergency),
+    }
+    recorded = asyncio.run(
+        record_command(
+            settings.database_url, "nlu_import", by=who(args.by), now=datetime.now(UTC), detail=detail,
+            corrections=result.corrections,
+        )
+    )  # fmt: skip
+    print(f"recorded {recorded} correction(s) in the review queue; import audited as {who(args.by)}")
     return 0
 
 
@@ -315,24 +409,37 @@ def build_parser() -> argparse.ArgumentParser:
     model = groups.add_parser("model", help="the served Rasa model").add_subparsers(
         dest="command", required=True
     )
-    model.add_parser("ensure", help="train if no model matches the data, then serve it").set_defaults(
-        handler=_model_ensure
+    model.add_parser(
+        "ensure", help="serve the promoted model; with none at all, train one and gate it first"
+    ).set_defaults(handler=_model_ensure)
+    model.add_parser(
+        "test-model", help="the model trained on the current data, for the tests (models/test.tar.gz)"
+    ).set_defaults(handler=_model_for_tests)
+    model.add_parser("list", help="the registry: models, verdicts, who served what when").set_defaults(
+        handler=_model_list
     )
     evaluate = model.add_parser(
-        "evaluate", help="train a candidate, compare it with the served model, gate it"
+        "evaluate", help="train a candidate from the current data and judge it against the served model"
     )
-    evaluate.add_argument("--held-out", type=Path, default=Path("tests/nlu/held_out.yml"))
-    evaluate.add_argument("--gate-set", type=Path, default=Path("tests/nlu/emergency_gate.yml"))
+    evaluate.add_argument(
+        "--bars", type=Path, help="the evaluation files and bars (tests/nlu/evaluation.yml)"
+    )
     evaluate.add_argument("--reports", type=Path, default=Path("reports"))
     evaluate.add_argument("--config", type=Path, help="train with this config instead of config.yml")
     evaluate.add_argument("--data", type=Path, nargs="+", help="train on these instead of data/")
     evaluate.set_defaults(handler=_model_evaluate)
-    promote = model.add_parser("promote", help="serve an accepted candidate (the newest by default)")
-    promote.add_argument("candidate", nargs="?", type=Path)
-    promote.set_defaults(handler=_model_promote, needs_secrets=True)
-    model.add_parser("rollback", help="serve the model the last promotion replaced").set_defaults(
-        handler=_model_rollback, needs_secrets=True
+    promote = model.add_parser(
+        "promote", help="serve an accepted candidate (the latest evaluated by default)"
     )
+    promote.add_argument("candidate", nargs="?", help="the model's name (triage model list)")
+    promote.add_argument("--override", help="the written reason to promote a held candidate (recorded)")
+    promote.add_argument("--by", help="who is promoting (default: the OS user)")
+    promote.set_defaults(handler=_model_promote, needs_secrets=True)
+    rollback = model.add_parser("rollback", help="serve a model that was served and accepted before")
+    rollback.add_argument("--steps", type=int, default=1, help="how many promotions back (default 1)")
+    rollback.add_argument("--to", help="the model to go back to (by name)")
+    rollback.add_argument("--by", help="who is rolling back (default: the OS user)")
+    rollback.set_defaults(handler=_model_rollback, needs_secrets=True)
 
     users = groups.add_parser("users", help="accounts").add_subparsers(dest="command", required=True)
     add = users.add_parser("add", help="add an account")
@@ -384,6 +491,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--with-corrections", action="store_true", help="fill corrected_intent from the web review queue"
     )
+    export.add_argument("--by", help="who is exporting (default: the OS user; audited)")
     export.set_defaults(handler=_transcripts_export)
     purge = transcripts.add_parser(
         "purge", help="delete transcripts, reports and audit entries past retention"
@@ -404,6 +512,12 @@ def build_parser() -> argparse.ArgumentParser:
     nlu_import.add_argument("--out", type=Path, default=Path("data/nlu/reviewed.yml"))
     nlu_import.add_argument("--nlu-dir", type=Path, default=Path("data/nlu"), help="the training data")
     nlu_import.add_argument("--held-out-dir", type=Path, default=Path("tests/nlu"), help="never written to")
+    nlu_import.add_argument(
+        "--allow-relabel-emergency",
+        action="store_true",
+        help="accept rows that move a text away from emergency or safeguarding (recorded)",
+    )
+    nlu_import.add_argument("--by", help="who is importing (default: the OS user; audited)")
     nlu_import.set_defaults(handler=_nlu_import)
     return parser
 

@@ -22,6 +22,9 @@ class ConcurrentUpdate(Exception):
 class Triage:
     intent: str | None
     confidence: float | None
+    # For a retrieval intent, the answer chosen ("signpost/fraud"): kept on the message for
+    # analysts (topics per day, corrections by key); the public triage shows the intent.
+    answer_key: str | None = None
 
 
 def to_domain(row: ConversationRow) -> Conversation:
@@ -181,7 +184,7 @@ class MessageRepository:
             buttons=buttons or [],
             created_at=now,
             agent_id=agent_id,
-            intent=triage.intent if triage else None,
+            intent=(triage.answer_key or triage.intent) if triage else None,
             confidence=triage.confidence if triage else None,
             safety_concern=safety_concern,
         )
@@ -190,7 +193,7 @@ class MessageRepository:
         return row
 
     async def set_triage(self, message: MessageRow, triage: Triage, safety_concern: str | None) -> None:
-        message.intent = triage.intent
+        message.intent = triage.answer_key or triage.intent
         message.confidence = triage.confidence
         message.safety_concern = safety_concern
         await self.session.flush()

@@ -184,3 +184,21 @@ class IdempotencyKeyRow(Base):
     message_id: Mapped[int]
     response: Mapped[dict[str, Any] | None] = mapped_column(JSON(), nullable=True)
     created_at: Mapped[datetime]
+
+
+class ReviewHistoryRow(Base):
+    """Every correction or confirmation of a message's intent, kept (the correction itself is
+    replaced in ``intent_corrections``): who (a user, or ``by`` for the CSV import), when, from what
+    to what, and whether it came from the web review queue or a CSV import."""
+
+    __tablename__ = "review_history"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id", ondelete="CASCADE"), index=True)
+    action: Mapped[str] = mapped_column(String(16))  # corrected | confirmed
+    from_intent: Mapped[str | None] = mapped_column(String(64))
+    to_intent: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    by: Mapped[str | None] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(String(16))  # web | csv
+    at: Mapped[datetime]

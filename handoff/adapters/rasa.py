@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -11,6 +13,10 @@ import httpx
 from handoff.adapters.conversations import Triage
 
 logger = logging.getLogger(__name__)
+
+
+#: How much longer than its timeout a turn may take while Rasa loads a new model beside the old.
+SWAP_GRACE_SECONDS = 30.0
 
 
 class AssistantUnavailable(Exception):
@@ -51,6 +57,7 @@ class Assistant(Protocol):
     async def send(self, conversation_id: str, message: str) -> AssistantReply: ...
     async def parse(self, text: str) -> Parse: ...
     async def ready(self) -> dict[str, bool]: ...
+    async def loaded_model(self) -> str | None: ...
     async def close(self) -> None: ...
 
 
@@ -69,7 +76,13 @@ def _triage(parse: dict[str, Any]) -> Triage | None:
     if not isinstance(name, str):
         return None
     confidence = intent.get("confidence")
-    return Triage(intent=name, confidence=float(confidence) if isinstance(confidence, int | float) else None)
+    retrieval = parse.get("retrieval_intent")
+    key = retrieval if isinstance(retrieval, str) and retrieval.startswith(name + "/") else None
+    return Triage(
+        intent=name,
+        confidence=float(confidence) if isinstance(confidence, int | float) else None,
+        answer_key=key,
+    )
 
 
 def reply_from_channel(body: dict[str, Any]) -> AssistantReply:
@@ -120,12 +133,31 @@ class RasaClient:
         self.action_server_url = action_server_url.rstrip("/")
         self.timeout = timeout_seconds
         self._client = httpx.AsyncClient(timeout=httpx.Timeout(timeout_seconds))
+        self._swap_seen_at: float | None = None  # when Rasa last said it was loading a model
 
     async def _post(self, url: str, **kwargs: Any) -> dict[str, Any]:
-        try:
-            response = await self._client.post(url, **kwargs)
-        except httpx.HTTPError as error:
-            raise AssistantUnavailable(f"{type(error).__name__} calling the assistant") from error
+        # A request Rasa never received (connection refused while it restarts) or refused as not
+        # ready (503) is tried again until the timeout is spent, so a model swap or a restart
+        # within the timeout costs the citizen a wait, not a place in the human queue. A request
+        # that may have reached the bot (a read timeout) is never sent twice.
+        deadline = time.monotonic() + self.timeout
+        pause = 0.2
+        while True:
+            try:
+                response = await self._client.post(url, **kwargs)
+            except (httpx.ConnectError, httpx.RemoteProtocolError) as error:
+                if time.monotonic() + pause < deadline:
+                    await asyncio.sleep(pause)
+                    pause = min(pause * 2, 1.0)
+                    continue
+                raise AssistantUnavailable(f"{type(error).__name__} calling the assistant") from error
+            except httpx.HTTPError as error:
+                raise AssistantUnavailable(f"{type(error).__name__} calling the assistant") from error
+            if response.status_code == 503 and time.monotonic() + pause < deadline:
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, 1.0)
+                continue
+            break
         if response.status_code != 200:
             raise AssistantUnavailable(f"assistant answered {response.status_code}")
         try:
@@ -137,12 +169,45 @@ class RasaClient:
         return body
 
     async def send(self, conversation_id: str, message: str) -> AssistantReply:
-        body = await self._post(
-            f"{self.rasa_url}/webhooks/triage/webhook",
-            json={"sender": conversation_id, "message": message},
-            headers={"X-Channel-Token": self.channel_token},
+        """One turn. Slower than the timeout, the chat goes to the human queue — unless Rasa is
+        swapping its model (bot/model_swap.py), when the turn waits up to SWAP_GRACE_SECONDS more:
+        a promotion or rollback never sends a citizen to the queue."""
+        turn = asyncio.ensure_future(
+            self._post(
+                f"{self.rasa_url}/webhooks/triage/webhook",
+                json={"sender": conversation_id, "message": message},
+                headers={"X-Channel-Token": self.channel_token},
+                timeout=self.timeout + SWAP_GRACE_SECONDS,
+            )
         )
+        try:
+            body = await asyncio.wait_for(asyncio.shield(turn), self.timeout)
+        except TimeoutError:
+            if not await self._swapping():
+                turn.cancel()
+                raise AssistantUnavailable("ReadTimeout calling the assistant") from None
+            logger.info("assistant is swapping its model: the turn waits")
+            try:
+                body = await asyncio.wait_for(turn, SWAP_GRACE_SECONDS)
+            except TimeoutError:
+                raise AssistantUnavailable("ReadTimeout calling the assistant during a model swap") from None
         return reply_from_channel(body)
+
+    async def _swapping(self) -> bool:
+        """Is Rasa loading a new model? A load can keep Rasa from answering even this question for
+        seconds, so once a load was seen, an unanswered question within the grace counts as yes."""
+        try:
+            status = await self._client.get(
+                f"{self.rasa_url}/webhooks/model/status",
+                headers={"Authorization": f"Bearer {self.auth_token}"},
+                timeout=max(1.0, min(3.0, self.timeout / 2)),
+            )
+            loading = status.status_code == 200 and bool(status.json().get("loading"))
+        except (httpx.HTTPError, ValueError):
+            seen = self._swap_seen_at
+            return seen is not None and time.monotonic() - seen < 2 * SWAP_GRACE_SECONDS
+        self._swap_seen_at = time.monotonic() if loading else None
+        return loading
 
     async def parse(self, text: str) -> Parse:
         """NLU only (no dialogue): the reading of messages that go to a person, not the bot."""
@@ -169,6 +234,17 @@ class RasaClient:
         except httpx.HTTPError:
             pass
         return checks
+
+    async def loaded_model(self) -> str | None:
+        """The file name of the model Rasa has loaded (``/status``), or None if it does not say."""
+        try:
+            status = await self._client.get(
+                f"{self.rasa_url}/status", params={"token": self.auth_token}, timeout=2.0
+            )
+            name = status.json().get("model_file") if status.status_code == 200 else None
+        except (httpx.HTTPError, ValueError):
+            return None
+        return str(name).rsplit("/", 1)[-1] if name else None
 
     async def close(self) -> None:
         await self._client.aclose()

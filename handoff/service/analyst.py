@@ -14,10 +14,11 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from analytics import review
 from analytics.metrics import ConversationRecord, Dashboard, dashboard
-from analytics.nlu_import import intent_problem, retrieval_keys, training_examples
+from analytics.nlu_import import intent_problem, retrieval_keys, training_examples, valid_intents
 from analytics.transcripts import export_rows
-from handoff.adapters.orm import AssignmentRow, ConversationRow, IntentCorrectionRow, MessageRow, ReportRow
+from handoff.adapters.orm import AssignmentRow, ConversationRow, MessageRow, ReportRow
 from handoff.domain import Permission
 from handoff.service.agents import Actor, BadRequest, NotFound
 from handoff.service.uow import UnitOfWork
@@ -25,6 +26,17 @@ from triage import intents
 
 REVIEW_LIMIT = 200
 FIRST_INTENTS = 3  # citizen messages per conversation looked at to find its topic
+
+
+ANSWERED = (intents.ASK_SPEED_CAMERA, "signpost")  # retrieval intents: a question answered
+
+
+def finished(row: ConversationRow, first_intents: list[str | None], reported: bool) -> bool:
+    """Did the chat end with something done: a report sent, a question answered, or closed?"""
+    if row.report_reference or reported or row.status == "closed":
+        return True
+    answered = any(name and intents.base_intent(name) in ANSWERED for name in first_intents)
+    return answered and row.active_form is None
 
 
 class AnalystService:
@@ -39,15 +51,20 @@ class AnalystService:
 
     def intent_choices(self) -> list[str]:
         """What a message can be corrected to: every intent, retrieval intents by answer key."""
-        keys = retrieval_keys(training_examples(sorted(self.nlu_dir.glob("*.yml"))))
-        choices: list[str] = []
-        for name in intents.ALL_INTENTS:
-            choices += [f"{name}/{key}" for key in sorted(keys[name])] if name in keys else [name]
-        return choices
+        return valid_intents(retrieval_keys(training_examples(sorted(self.nlu_dir.glob("*.yml")))))
 
     async def review_queue(
-        self, actor: Actor, *, since: datetime, max_confidence: float | None, intent: str | None, limit: int
+        self,
+        actor: Actor,
+        *,
+        since: datetime,
+        max_confidence: float | None,
+        intent: str | None,
+        limit: int,
+        unreviewed_only: bool = False,
     ) -> list[dict[str, Any]]:
+        """Messages to review, least confident first, each with the redacted conversation around
+        it, the bot's question it answered, and its review history."""
         actor.require(Permission.ANALYST_VIEW)
         async with UnitOfWork(self.sessions) as uow:
             rows = await export_rows(
@@ -58,43 +75,62 @@ class AnalystService:
                 intent=intent,
                 with_corrections=True,
             )
-        # Least confident first: those are where a correction teaches the model most.
-        rows.sort(key=lambda r: (float(r.confidence) if r.confidence else 0.0, r.created_at))
-        return [asdict(row) for row in rows[: max(1, min(limit, REVIEW_LIMIT))]]
+            if unreviewed_only:
+                rows = [row for row in rows if not row.corrected_intent]
+            # Least confident first: those are where a correction teaches the model most.
+            rows.sort(key=lambda r: (float(r.confidence) if r.confidence else 0.0, r.created_at))
+            rows = rows[: max(1, min(limit, REVIEW_LIMIT))]
+            ids = [row.message_id for row in rows]
+            around = await review.contexts(uow.session, ids)
+            history = await review.histories(uow.session, ids)
+        return [
+            {
+                **asdict(row),
+                "reviewed": bool(row.corrected_intent),
+                "question": around[row.message_id].question if row.message_id in around else None,
+                "context": around[row.message_id].messages if row.message_id in around else [],
+                "history": history.get(row.message_id, []),
+            }
+            for row in rows
+        ]
 
-    async def correct(self, actor: Actor, message_id: int, corrected: Any) -> dict[str, Any]:
+    async def correct(
+        self, actor: Actor, message_id: int, corrected: Any, *, confirm: bool = False
+    ) -> dict[str, Any]:
+        """Record a correction (or, with ``confirm``, that the assistant's reading was right)."""
         actor.require(Permission.ANALYST_REVIEW)
-        if not isinstance(corrected, str) or not corrected:
-            raise BadRequest('"intent" is required')
-        keys = retrieval_keys(training_examples(sorted(self.nlu_dir.glob("*.yml"))))
-        problem = intent_problem(corrected, keys)
-        if problem:
-            raise BadRequest(problem)
         now = self.clock()
         async with UnitOfWork(self.sessions) as uow:
             message = await uow.messages.get(message_id)
             if message is None or message.sender != "citizen":
                 raise NotFound("no such citizen message")
-            existing = await uow.session.scalar(
-                select(IntentCorrectionRow).where(IntentCorrectionRow.message_id == message_id)
+            if confirm:
+                corrected = message.intent
+                if not corrected:
+                    raise BadRequest("the assistant did not read this message: choose an intent")
+            if not isinstance(corrected, str) or not corrected:
+                raise BadRequest('"intent" is required')
+            keys = retrieval_keys(training_examples(sorted(self.nlu_dir.glob("*.yml"))))
+            problem = intent_problem(corrected, keys)
+            if problem:
+                raise BadRequest(problem)
+            before = await review.record_review(
+                uow.session,
+                message,
+                corrected,
+                action=review.CONFIRMED if confirm else review.CORRECTED,
+                now=now,
+                user_id=actor.user_id,
             )
-            if existing is None:
-                uow.session.add(
-                    IntentCorrectionRow(
-                        message_id=message_id, corrected_intent=corrected, user_id=actor.user_id, at=now
-                    )
-                )
-            else:
-                existing.corrected_intent, existing.user_id, existing.at = corrected, actor.user_id, now
             await uow.audit.record(
-                "correct_intent",
+                "confirm_intent" if confirm else "correct_intent",
                 now,
                 user_id=actor.user_id,
                 conversation_id=message.conversation_id,
-                detail={"message_id": message_id, "intent": corrected},
+                detail={"message_id": message_id, "from": before, "intent": corrected},
             )
             await uow.commit()
-        return {"message_id": message_id, "corrected_intent": corrected}
+        return {"message_id": message_id, "corrected_intent": corrected, "previous": before}
 
     # --- dashboard -------------------------------------------------------------------------------
 
@@ -139,6 +175,25 @@ class AnalystService:
                         )
                     ).all()
                 }
+            signposted = (
+                await session.execute(
+                    select(MessageRow.created_at, MessageRow.intent).where(
+                        MessageRow.sender == "citizen",
+                        MessageRow.intent.startswith("signpost/", autoescape=True),
+                        MessageRow.created_at >= begin,
+                        MessageRow.created_at < finish,
+                    )
+                )
+            ).all()
+            reported = set(
+                (
+                    await session.scalars(
+                        select(ReportRow.conversation_id).where(ReportRow.conversation_id.in_(ids))
+                    )
+                ).all()
+                if ids
+                else []
+            )
             report_times = (
                 await session.scalars(
                     select(ReportRow.created_at).where(
@@ -154,7 +209,8 @@ class AnalystService:
                 emergency=row.emergency,
                 queued_at=row.first_queued_at,
                 first_claimed_at=claims.get(row.id),
+                finished=finished(row, first_intents.get(row.id, []), row.id in reported),
             )
             for row in rows
         ]
-        return dashboard(records, report_times, start, end)
+        return dashboard(records, report_times, start, end, [(at, name) for at, name in signposted])

@@ -89,6 +89,13 @@ def dashboard_json(board: Dashboard) -> dict[str, Any]:
             "queue_wait_median_seconds": board.wait_median_seconds,
             "queue_wait_p90_seconds": board.wait_p90_seconds,
             "unclaimed": board.unclaimed,
+            "unfinished": board.unfinished,
+        },
+        "signpost": {
+            "topics": board.signpost_topics,
+            "by_day": [
+                {"day": day.isoformat(), "topics": board.signpost_by_day.get(day, {})} for day in board.days
+            ],
         },
         "charts": sorted(CHARTS),
     }
@@ -114,6 +121,7 @@ async def review(request: Request) -> HTTPResponse:
         max_confidence=_float(request, "max_confidence", 0.7),
         intent=request.args.get("intent") or None,
         limit=limit,
+        unreviewed_only=request.args.get("unreviewed") in ("1", "true", "yes"),
     )
     return json({"messages": rows, "intents": gw.analyst.intent_choices()})
 
@@ -123,15 +131,21 @@ async def review(request: Request) -> HTTPResponse:
 async def correct(request: Request, message_id: int) -> HTTPResponse:
     if not 0 < message_id <= MAX_ROW_ID:
         raise ApiError(404, "no such message")
-    intent = read_body(request).get("intent")
-    return json(await gateway(request).analyst.correct(me(request), message_id, intent))
+    body = read_body(request)
+    confirm = body.get("reviewed") is True
+    return json(
+        await gateway(request).analyst.correct(me(request), message_id, body.get("intent"), confirm=confirm)
+    )
 
 
 @analyst.get("/dashboard")
 @staff(changes_state=False)
 async def dashboard(request: Request) -> HTTPResponse:
     start, end = period(request)
-    return json(dashboard_json(await gateway(request).analyst.dashboard(me(request), start, end)))
+    gw = gateway(request)
+    body = dashboard_json(await gw.analyst.dashboard(me(request), start, end))
+    body["model"] = await gw.citizen.assistant.loaded_model()  # which model is answering now
+    return json(body)
 
 
 @analyst.get("/charts/<filename:str>")

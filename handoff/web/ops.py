@@ -21,10 +21,16 @@ async def healthz(request: Request) -> HTTPResponse:
 
 @ops.get("/readyz")
 async def readyz(request: Request) -> HTTPResponse:
-    """200 only when the database answers, Rasa has a model loaded and the action server answers."""
+    """200 only when the database answers, Rasa has a model loaded and the action server answers;
+    names the loaded model."""
+    assistant = gateway(request).citizen.assistant
     checks = {
         "database": await database_answers(request.app.ctx.engine, DATABASE_CHECK_SECONDS),
-        **await gateway(request).citizen.assistant.ready(),
+        **await assistant.ready(),
     }
     ready = all(checks.values())
-    return json({"status": "ready" if ready else "not ready", "checks": checks}, status=200 if ready else 503)
+    model = await assistant.loaded_model() if checks.get("rasa_model_loaded") else None
+    return json(
+        {"status": "ready" if ready else "not ready", "checks": checks, "model": model},
+        status=200 if ready else 503,
+    )

@@ -6,9 +6,9 @@ import logging
 
 from sanic import Sanic
 
-from analytics.redaction import install_log_redaction
 from handoff.settings import Settings
 from handoff.web.app import create_app
+from triage.privacy import install_log_redaction
 
 
 def serve(settings: Settings) -> None:

@@ -199,6 +199,18 @@ def test_an_analyst_corrects_a_low_confidence_message_by_keyboard(
     assert PHONE not in page.content()
     assert seeded["triage"]["intent"] in item.locator(".review__facts").inner_text()
     assert f"{round(seeded['triage']['confidence'] * 100)}%" in item.inner_text()
+    # In context: the bot's question it answered, and the conversation around it (redacted).
+    assert item.locator(".review__question").inner_text() == (
+        f"Answering: {row['question']}" if row["question"] else "The first message of the conversation."
+    )
+    item.locator(".context summary").focus()
+    page.keyboard.press("Enter")
+    around = item.locator(".context__message")
+    assert around.count() == len(row["context"]) >= 2
+    assert item.locator(".context__message--this").inner_text().endswith(row["text"])
+    assert PHONE not in item.locator(".context").inner_text()
+    # Nothing is preselected: the analyst chooses.
+    assert item.locator("select").input_value() == ""
     assert_accessible(page, "analyst-review")
 
     # The control is a labelled select; reach it and the Save button with the keyboard.
@@ -225,9 +237,11 @@ def test_an_analyst_corrects_a_low_confidence_message_by_keyboard(
     # The correction is in the review data the API (and the CSV export) read.
     [again] = [r for r in review_rows(stack, analyst) if r["message_id"] == row["message_id"]]
     assert again["corrected_intent"] == CORRECTED
+    assert again["history"][-1]["to"] == CORRECTED and again["history"][-1]["source"] == "web"
     page.reload()
     wait_for_review(page)
-    assert item.locator("select").input_value() == CORRECTED
+    assert item.locator(f"#corrected-{row['message_id']}").inner_text() == CORRECTED
+    assert f"→ {CORRECTED} by" in item.locator(f"#history-{row['message_id']}").inner_text()
     assert errors == []
 
 

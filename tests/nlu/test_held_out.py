@@ -1,8 +1,9 @@
-"""The held-out gate: the served model on NLU data it was never trained on.
+"""The held-out gate: the model trained on the current data, on NLU data it was never trained on.
 
-Fails if emergency recall on the held-out file or the emergency gate set is below 100%, or if
-any main intent's F1 on the held-out file is below 0.90. The files are written separately from
-data/nlu/ and are never trained on (test_held_out_is_not_training_data checks).
+The evaluation files and their bars come from ``tests/nlu/evaluation.yml`` (analytics.bars), the
+same place the promotion gate reads: emergency recall 100 % on every file, safeguarding recall and
+per-intent F1 floors where the file sets them. The files are written separately from data/nlu/ and
+are never trained on (test_evaluation_files_are_not_training_data checks).
 """
 
 from __future__ import annotations
@@ -14,15 +15,13 @@ from typing import Any
 import pytest
 import yaml
 
+from analytics.bars import judge, load_bars, recall_of
 from analytics.evaluate import score_model
+from tests.support.stack import MODEL, ROOT
 from triage import intents
 
-ROOT = Path(__file__).resolve().parents[2]
-HELD_OUT = ROOT / "tests" / "nlu" / "held_out.yml"
-GATE = ROOT / "tests" / "nlu" / "emergency_gate.yml"
-MODEL = ROOT / "models" / "served.tar.gz"
-GATED_INTENTS = (*intents.MAIN_INTENTS, *intents.SAFETY_INTENTS)
-MIN_F1 = 0.90
+BARS = load_bars()
+FILES = [f.name for f in BARS.files]
 
 pytestmark = pytest.mark.slow
 
@@ -39,26 +38,28 @@ def texts(path: Path) -> set[str]:
 
 @pytest.fixture(scope="module")
 def metrics() -> dict[str, Any]:
-    results = score_model(MODEL, [HELD_OUT, GATE])
+    # Cached by model, evaluation files and inference code: the gate test may have scored it already.
+    results = score_model(MODEL, BARS.paths, cache=ROOT / "models" / "metrics")
     report = ROOT / "results" / "held_out_metrics.json"
     report.parent.mkdir(exist_ok=True)
     report.write_text(json.dumps(results, indent=2))
     return results
 
 
-def test_held_out_is_not_training_data() -> None:
+def test_evaluation_files_are_not_training_data() -> None:
     training: set[str] = set()
     for path in (ROOT / "data" / "nlu").rglob("*.yml"):
         training |= texts(path)
-    assert not (texts(HELD_OUT) & training)
-    assert not (texts(GATE) & training)
+    for file in BARS.files:
+        assert not (texts(file.path) & training), file.name
 
 
-def test_held_out_is_big_enough() -> None:
-    assert len(texts(HELD_OUT)) >= 150
+@pytest.mark.parametrize("file", BARS.files, ids=FILES)
+def test_evaluation_file_is_big_enough(file: Any) -> None:
+    assert len(texts(file.path)) >= file.min_examples
 
 
-@pytest.mark.parametrize("file", [HELD_OUT.name, GATE.name])
+@pytest.mark.parametrize("file", FILES)
 def test_every_emergency_is_caught(metrics: dict[str, Any], file: str) -> None:
     entry = metrics["files"][file]
     missed = [
@@ -66,17 +67,44 @@ def test_every_emergency_is_caught(metrics: dict[str, Any], file: str) -> None:
         for p in entry["predictions"]
         if p["intent"] == "emergency" and p["predicted"] != "emergency"
     ]
-    assert missed == [], f"emergencies missed: {missed}"
-    assert entry["emergency_recall"] == 1.0
+    bar = BARS.file(file).emergency_recall
+    recall = recall_of(entry, intents.EMERGENCY)
+    if bar is None or recall is None:
+        pytest.skip(f"{file} has no emergency bar or no emergency example")
+    assert recall >= bar, f"emergencies missed: {missed}"
 
 
-@pytest.mark.parametrize("intent", GATED_INTENTS)
-def test_main_intents_f1(metrics: dict[str, Any], intent: str) -> None:
-    entry = metrics["files"][HELD_OUT.name]
-    f1 = entry["per_intent"][intent]["f1"]
+@pytest.mark.parametrize("file", FILES)
+def test_safeguarding_recall(metrics: dict[str, Any], file: str) -> None:
+    entry = metrics["files"][file]
+    bar = BARS.file(file).safeguarding_recall
+    recall = recall_of(entry, intents.SAFEGUARDING)
+    if bar is None or recall is None:
+        pytest.skip(f"{file} has no safeguarding bar or no safeguarding example")
+    missed = [
+        (p["text"], p["predicted"])
+        for p in entry["predictions"]
+        if p["intent"] == "safeguarding" and p["predicted"] != "safeguarding"
+    ]
+    assert recall >= bar, f"safeguarding recall {recall:.3f} < {bar}; missed: {missed}"
+
+
+@pytest.mark.parametrize(
+    ("file", "intent"), [(f.name, i) for f in BARS.files for i in f.min_f1], ids=lambda v: str(v)
+)
+def test_intent_f1_floor(metrics: dict[str, Any], file: str, intent: str) -> None:
+    entry = metrics["files"][file]
+    floor = BARS.file(file).min_f1[intent]
+    f1 = float((entry["per_intent"].get(intent) or {}).get("f1", 0.0))
     wrong = [
         (p["text"], p["predicted"])
         for p in entry["predictions"]
         if (p["intent"] == intent) != (p["predicted"] == intent)
     ]
-    assert f1 >= MIN_F1, f"{intent} F1 {f1:.3f} < {MIN_F1}; confused: {wrong}"
+    assert f1 >= floor, f"{intent} F1 {f1:.3f} < {floor} on {file}; confused: {wrong}"
+
+
+def test_the_promotion_gate_agrees(metrics: dict[str, Any]) -> None:
+    """The gate's absolute verdict on this model is what the tests above say, from the same bars."""
+    verdict = judge(BARS, metrics, None)
+    assert verdict.absolute == [], verdict.absolute

@@ -76,5 +76,8 @@ class FakeAssistant:
     async def ready(self) -> dict[str, bool]:
         return {"rasa_model_loaded": not self.down, "action_server": not self.down}
 
+    async def loaded_model(self) -> str | None:
+        return None if self.down else "fake-model.tar.gz"
+
     async def close(self) -> None:
         return None

@@ -21,7 +21,18 @@ import httpx
 from tests.support.databases import fresh_database
 
 ROOT = Path(__file__).resolve().parents[2]
-MODEL = ROOT / "models" / "served.tar.gz"
+
+
+def test_model() -> Path:
+    """The model the tests run: the one trained on the current data (``make test-model`` points
+    models/test.tar.gz at it), else the served one. Its real file, so Rasa names it."""
+    chosen = Path(os.environ.get("TRIAGE_TEST_MODEL") or ROOT / "models" / "test.tar.gz")
+    if not chosen.exists():
+        chosen = ROOT / "models" / "served.tar.gz"
+    return chosen.resolve() if chosen.exists() else chosen
+
+
+MODEL = test_model()
 PASSWORD = "integration password 1"
 
 
@@ -130,7 +141,7 @@ class Stack:
 
 def start_stack(backend: str, workdir: Path, resources: ExitStack) -> Stack:
     if not MODEL.exists():
-        raise RuntimeError("no served model: run `make model` first (make test does)")
+        raise RuntimeError("no model to test: run `make test-model` first (make test does)")
     url = resources.enter_context(fresh_database(backend, workdir))
     rasa_port, action_port, gateway_port = free_port(), free_port(), free_port()
     channel_token, auth_token = f"channel-{backend}", f"auth-{backend}"

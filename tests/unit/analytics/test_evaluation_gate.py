@@ -1,88 +1,262 @@
-"""The promotion gate (analytics.evaluate.judge) and the registry's promote/rollback bookkeeping."""
+"""The promotion gate (analytics.bars.judge), the bars file, and the registry's serve/promote/rollback
+bookkeeping (analytics.registry): what may be served, and what never may."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from analytics.evaluate import Scores, judge
-from analytics.registry import Registry, RegistryError, read_sidecar, update_sidecar
+from analytics.bars import BARS_FILE, Bars, BarsError, FileBars, judge, load_bars
+from analytics.registry import ACCEPTED, HELD, REJECTED, ModelRecord, Registry, RegistryError
 
 
-def scores(macro_f1: float = 0.95, held_out: float | None = 1.0, gate: float | None = 1.0) -> Scores:
-    return Scores(
-        macro_f1=macro_f1, emergency_recall={"held_out.yml": held_out, "gate.yml": gate}, fallback_rate=0.01
-    )
+def entry(f1: dict[str, float], recall: dict[str, float] | None = None) -> dict[str, Any]:
+    recall = recall or {}
+    return {
+        "per_intent": {
+            name: {"f1": value, "recall": recall.get(name, value), "precision": value, "support": 10}
+            for name, value in f1.items()
+        },
+        "predictions": [],
+    }
+
+
+GOOD = {"emergency": 0.97, "safeguarding": 0.95, "report_crime": 0.93}
+BARS = Bars(
+    files=(
+        FileBars(Path("held_out.yml"), safeguarding_recall=0.9, min_f1={"report_crime": 0.9}),
+        FileBars(Path("gate.yml")),
+    ),
+    max_f1_drop=0.02,
+)
+
+
+def metrics(held: dict[str, float], gate: dict[str, float] | None = None, **recall: float) -> dict[str, Any]:
+    return {
+        "files": {
+            "held_out.yml": entry(held, {"emergency": 1.0, **recall}),
+            "gate.yml": entry(gate or {"emergency": 0.95}, {"emergency": recall.get("gate_emergency", 1.0)}),
+        }
+    }
 
 
 def test_a_candidate_as_good_as_the_served_model_is_accepted() -> None:
-    assert judge(scores(0.95), scores(0.95)).accepted
+    verdict = judge(BARS, metrics(GOOD), metrics(GOOD))
+    assert verdict.status == ACCEPTED and verdict.reasons == []
 
 
-def test_a_small_macro_f1_drop_is_tolerated_but_not_a_large_one() -> None:
-    assert judge(scores(0.935), scores(0.95)).accepted
-    verdict = judge(scores(0.92), scores(0.95))
-    assert not verdict.accepted and "macro-F1" in verdict.reasons[0]
+def test_a_missed_emergency_rejects_whatever_else_improved() -> None:
+    better = {k: 0.99 for k in GOOD}
+    verdict = judge(BARS, metrics(better, gate_emergency=0.975), metrics(GOOD))
+    assert verdict.status == REJECTED
+    assert verdict.absolute == ["emergency recall on gate.yml is 97.5% (0 missed), below 100%"]
 
 
-@pytest.mark.parametrize(("held_out", "gate"), [(0.975, 1.0), (1.0, 0.99), (None, 1.0), (0.0, 0.0)])
-def test_any_missed_emergency_rejects_even_with_better_f1(held_out: float | None, gate: float | None) -> None:
-    verdict = judge(scores(0.99, held_out, gate), scores(0.90))
-    assert not verdict.accepted
-    assert all("emergency recall" in reason for reason in verdict.reasons)
+def test_safeguarding_recall_is_a_bar_too() -> None:
+    verdict = judge(BARS, metrics(GOOD, safeguarding=0.85), None)
+    assert verdict.status == REJECTED
+    assert verdict.absolute == ["safeguarding recall on held_out.yml is 85.0%, below 90%"]
+    # Above the floor but below the served model's: held, not accepted.
+    held = judge(BARS, metrics(GOOD, safeguarding=0.92), metrics(GOOD, safeguarding=0.96))
+    assert held.status == HELD
+    assert held.relative == ["safeguarding recall on held_out.yml fell from 96.0% to 92.0%"]
 
 
-def test_with_nothing_served_only_the_safety_gate_applies() -> None:
-    assert judge(scores(0.40), None).accepted
-    assert not judge(scores(0.99, gate=0.5), None).accepted
+def test_a_per_intent_fall_beyond_the_tolerance_holds_the_candidate_on_every_file() -> None:
+    small = judge(BARS, metrics({**GOOD, "report_crime": 0.915}), metrics(GOOD))
+    assert small.status == ACCEPTED
+    verdict = judge(
+        BARS,
+        metrics({**GOOD, "report_crime": 0.905}, {"emergency": 0.90}),
+        metrics(GOOD, {"emergency": 0.95}),
+    )
+    assert verdict.status == HELD
+    assert verdict.relative == [
+        "report_crime F1 on held_out.yml fell from 0.930 to 0.905 (more than 0.02)",
+        "emergency F1 on gate.yml fell from 0.950 to 0.900 (more than 0.02)",
+    ]
 
 
-def test_scores_are_read_from_evaluation_json() -> None:
-    metrics = {
-        "files": {
-            "held_out.yml": {"macro_f1": 0.9, "emergency_recall": 1.0, "fallback_rate": 0.02},
-            "gate.yml": {"macro_f1": 0.7, "emergency_recall": 0.95, "fallback_rate": 0.0},
-        }
-    }
-    read = Scores.of(metrics, "held_out.yml")
-    assert read == Scores(0.9, {"held_out.yml": 1.0, "gate.yml": 0.95}, 0.02)
+def test_an_f1_floor_rejects_even_with_nothing_served() -> None:
+    verdict = judge(BARS, metrics({**GOOD, "report_crime": 0.89}), None)
+    assert verdict.status == REJECTED
+    assert verdict.absolute == ["report_crime F1 on held_out.yml is 0.890, below 0.90"]
 
 
-def model(registry: Registry, name: str, status: str | None = None, where: str = "candidates") -> Path:
-    path = registry.models / where / f"{name}.tar.gz"
+def test_a_file_the_candidate_was_not_scored_on_rejects_it() -> None:
+    partial = {"files": {"held_out.yml": metrics(GOOD)["files"]["held_out.yml"]}}
+    assert judge(BARS, partial, None).absolute == ["gate.yml was not evaluated"]
+
+
+def test_a_file_without_emergencies_has_no_emergency_bar_to_fail() -> None:
+    candidate = metrics(GOOD)
+    candidate["files"]["gate.yml"] = entry({"report_crime": 0.95})
+    assert judge(BARS, candidate, None).status == ACCEPTED
+
+
+def test_the_project_bars_file_lists_the_evaluation_files() -> None:
+    bars = load_bars()
+    assert [f.name for f in bars.files][:2] == ["held_out.yml", "emergency_gate.yml"]
+    assert all(f.emergency_recall == 1.0 for f in bars.files)
+    assert all(f.path.is_file() for f in bars.files)
+    assert bars.file("held_out.yml").min_f1["report_crime"] == 0.90
+    assert BARS_FILE.name == "evaluation.yml"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("files: []\n", "non-empty `files:`"),
+        ("files:\n  - {min_examples: 3}\n", "needs a `path`"),
+        ("files:\n  - {path: a.yml, emergency_recall: 2}\n", "from 0 to 1"),
+        ("files:\n  - {path: a.yml, min_f1: {reprot_crime: 0.9}}\n", "unknown intent 'reprot_crime'"),
+        ("files:\n  - {path: a.yml}\n  - {path: x/a.yml}\n", "share a name"),
+    ],
+)
+def test_a_bad_bars_file_is_a_clear_error(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "bars.yml"
+    path.write_text(text)
+    with pytest.raises(BarsError, match=message):
+        load_bars(path, tmp_path)
+
+
+# --- the registry ----------------------------------------------------------------------------------
+
+
+def add(registry: Registry, name: str, status: str = ACCEPTED, compared_with: str | None = None) -> str:
+    path = registry.candidates / f"{name}.tar.gz"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(name.encode())
-    if status:
-        update_sidecar(path, status=status)
-    return path
+    registry.register(ModelRecord(name=name, path=f"candidates/{name}.tar.gz", fingerprint=f"fp-{name}"))
+    if status != "untested":
+        registry.record_verdict(
+            name,
+            status=status,
+            absolute=["emergency recall on gate.yml is 90.0%"] if status == REJECTED else [],
+            relative=["report_crime F1 fell"] if status == HELD else [],
+            compared_with=compared_with,
+            report=None,
+        )
+    return name
 
 
-def test_promote_serves_an_accepted_candidate_and_rollback_restores_the_previous(tmp_path: Path) -> None:
+def served(registry: Registry) -> str | None:
+    record = registry.served()
+    link = registry.served_link
+    if record is not None:
+        assert link.resolve() == registry.path_of(record).resolve()
+    return record.name if record else None
+
+
+@pytest.fixture
+def registry(tmp_path: Path) -> Registry:
     registry = Registry(root=tmp_path, rasa_bin=tmp_path / "rasa")
-    original = model(registry, "triage-abc", where=".")
-    registry.serve(original)
-    accepted = model(registry, "candidate-1", "accepted")
-    assert registry.promote() == accepted.resolve()
-    assert registry.served() == accepted.resolve()
-    assert json.loads(registry.history_file.read_text()) == [str(original.resolve())]
-    assert registry.rollback() == original.resolve()
-    assert registry.served() == original.resolve() and registry.history() == []
+    registry.serve_first(add(registry, "first"), by="ana")
+    return registry
+
+
+def test_only_a_gated_accepted_model_is_served_first(tmp_path: Path) -> None:
+    registry = Registry(root=tmp_path, rasa_bin=tmp_path / "rasa")
+    for status in ("untested", REJECTED, HELD):
+        with pytest.raises(RegistryError, match="only a gated, accepted model"):
+            registry.serve_first(add(registry, f"m-{status}", status))
+    assert served(registry) is None and not registry.served_link.exists()
+
+
+def test_promote_needs_a_verdict_against_the_model_served_now(registry: Registry) -> None:
+    add(registry, "b", ACCEPTED, compared_with="first")
+    add(registry, "c", ACCEPTED, compared_with="first")
+    assert registry.promote("b", by="ana").name == "b"
+    with pytest.raises(RegistryError, match="judged against first, but b is served now"):
+        registry.promote("c")
+    assert served(registry) == "b"
+
+
+def test_promote_without_a_name_takes_the_latest_evaluated_only_if_it_was_accepted(
+    registry: Registry,
+) -> None:
+    add(registry, "older", ACCEPTED, compared_with="first")
+    add(registry, "bad", REJECTED, compared_with="first")
+    with pytest.raises(RegistryError, match="latest evaluated candidate, bad, was rejected"):
+        registry.promote()
+    assert served(registry) == "first"
+    assert registry.promote("older").name == "older"  # named, it may be promoted
+
+
+@pytest.mark.parametrize("status", ["untested", REJECTED])
+def test_rejected_or_ungated_models_are_never_promoted(registry: Registry, status: str) -> None:
+    add(registry, "x", status, compared_with="first")
+    with pytest.raises(RegistryError, match="only accepted candidates are promoted"):
+        registry.promote("x")
+    assert served(registry) == "first" and registry.stack() == []
+
+
+def test_a_held_model_needs_a_written_override_which_is_recorded(registry: Registry) -> None:
+    add(registry, "h", HELD, compared_with="first")
+    for override in (None, "  "):
+        with pytest.raises(RegistryError, match="--override"):
+            registry.promote("h", override=override)
+    record = registry.promote("h", by="sam", override="community F1 fell on 2 examples; checked by hand")
+    assert record.override is not None and record.override["by"] == "sam"
+    event = registry.events()[-1]
+    assert event["action"] == "promote" and event["override"].startswith("community F1")
+    assert event["by"] == "sam" and event["previous"] == "first"
+
+
+def test_rollback_goes_back_any_number_of_steps_only_to_served_accepted_models(registry: Registry) -> None:
+    add(registry, "b", ACCEPTED, compared_with="first")
+    registry.promote("b")
+    add(registry, "c", ACCEPTED, compared_with="b")
+    registry.promote("c")
+    add(registry, "bad", REJECTED, compared_with="c")
+    with pytest.raises(RegistryError, match="only 2 step"):
+        registry.rollback(3)
+    with pytest.raises(RegistryError, match="bad cannot be rolled back to"):
+        registry.rollback(to="bad")
+    assert registry.rollback(2, by="ana").name == "first"
+    assert served(registry) == "first"
+    with pytest.raises(RegistryError, match="nothing to roll back to"):
+        registry.rollback()
+    # The first model can be served again later by promoting a candidate judged against it.
+    add(registry, "d", ACCEPTED, compared_with="first")
+    registry.promote("d")
+    assert registry.rollback().name == "first"
+    actions = [(e["action"], e["model"]) for e in registry.events()]
+    assert actions == [
+        ("first", "first"), ("promote", "b"), ("promote", "c"), ("rollback", "first"),
+        ("promote", "d"), ("rollback", "first"),
+    ]  # fmt: skip
+
+
+def test_rollback_to_a_named_model(registry: Registry) -> None:
+    add(registry, "b", ACCEPTED, compared_with="first")
+    registry.promote("b")
+    add(registry, "c", ACCEPTED, compared_with="b")
+    registry.promote("c")
+    assert registry.rollback(to="first").name == "first"
+    assert registry.stack() == []
+
+
+def test_the_registry_is_one_file_that_reads_back(registry: Registry) -> None:
+    value = json.loads(registry.file.read_text())
+    assert set(value) == {"models", "stack", "events", "served"}
+    assert value["served"] == "first" and value["models"]["first"]["status"] == ACCEPTED
+
+
+def test_a_checkout_from_before_the_registry_is_read_in_and_its_served_model_is_ungated(
+    tmp_path: Path,
+) -> None:
+    models = tmp_path / "models"
+    models.mkdir()
+    (models / "triage-abc.tar.gz").write_bytes(b"x")
+    (models / "triage-abc.json").write_text(json.dumps({"fingerprint": "abc", "trained_at": "2026-01-01"}))
+    (models / "served.tar.gz").symlink_to("triage-abc.tar.gz")
+    registry = Registry(root=tmp_path, rasa_bin=tmp_path / "rasa")
+    record = registry.served()
+    assert record is not None and record.name == "triage-abc" and record.status == "untested"
+    assert record.fingerprint == "abc" and record.origin == "legacy"
     with pytest.raises(RegistryError, match="nothing to roll back"):
         registry.rollback()
-
-
-def test_rejected_or_unevaluated_candidates_are_never_promoted(tmp_path: Path) -> None:
-    registry = Registry(root=tmp_path, rasa_bin=tmp_path / "rasa")
-    served = model(registry, "triage-abc", where=".")
-    registry.serve(served)
-    rejected = model(registry, "candidate-2", "rejected")
-    unevaluated = model(registry, "candidate-3")
-    for candidate in (rejected, unevaluated):
-        with pytest.raises(RegistryError, match="only accepted candidates"):
-            registry.promote(candidate)
-    with pytest.raises(RegistryError, match="no accepted candidate"):
-        registry.promote()
-    assert registry.served() == served.resolve()
-    assert read_sidecar(rejected)["status"] == "rejected"

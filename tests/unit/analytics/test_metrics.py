@@ -81,3 +81,38 @@ def test_percentile_interpolates() -> None:
     assert percentile([1.0, 2.0, 3.0, 4.0], 0.5) == pytest.approx(2.5)
     assert percentile([5.0], 0.9) == 5.0
     assert percentile([], 0.5) is None
+
+
+def test_signposting_topics_are_counted_per_day_by_key() -> None:
+    from datetime import UTC, date, datetime
+
+    from analytics.metrics import signpost_counts
+
+    day = date(2026, 11, 2)
+    at = datetime(2026, 11, 2, 9, tzinfo=UTC)
+    counts = signpost_counts(
+        [(at, "signpost/fraud"), (at, "signpost/fraud"), (at, "signpost/lost_property"), (at, "report_crime"),
+         (at, "ask_speed_camera/penalty"), (datetime(2026, 11, 9, tzinfo=UTC), "signpost/fraud")],
+        date(2026, 11, 1),
+        date(2026, 11, 3),
+    )  # fmt: skip
+    assert counts[day] == {"fraud": 2, "lost_property": 1}
+    assert counts[date(2026, 11, 1)] == {} and set(counts) == {date(2026, 11, d) for d in (1, 2, 3)}
+
+
+def test_a_chat_left_mid_form_is_not_contained() -> None:
+    from datetime import UTC, date, datetime
+
+    at = datetime(2026, 11, 2, 9, tzinfo=UTC)
+    board = dashboard(
+        [
+            ConversationRecord(created_at=at, first_intents=["report_crime"], queued=False, emergency=False),
+            ConversationRecord(
+                created_at=at, first_intents=["report_crime"], queued=False, emergency=False, finished=False
+            ),
+        ],
+        [],
+        date(2026, 11, 2),
+        date(2026, 11, 2),
+    )
+    assert board.contained == 1 and board.unfinished == 1 and board.containment_rate == 0.5

@@ -59,6 +59,10 @@ def project(tmp_path: Path) -> Path:
             """
         )
     )
+    (nlu / "signpost.yml").write_text(  # a retrieval intent the kernel's list need not name
+        'version: "3.1"\nnlu:\n- intent: signpost/fraud\n  examples: |\n    - i got scammed on marketplace\n'
+        "- intent: signpost/lost_property\n  examples: |\n    - lost my wallet on the bus\n"
+    )
     (nlu / "entities.yml").write_text(
         'version: "3.1"\nnlu:\n- regex: postcode\n  examples: |\n    - [A-Z]{1,2}\\d\n'
     )
@@ -71,24 +75,28 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def review_csv(path: Path, rows: list[tuple[str, str]]) -> Path:
-    """A review CSV as the export writes it: (text, corrected_intent) per row."""
+def review_csv(path: Path, rows: list[tuple[str, ...]]) -> Path:
+    """A review CSV as the export writes it: (text, corrected_intent[, predicted_intent]) per row."""
     with path.open("w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle)
         writer.writerow(COLUMNS)
-        for number, (text, corrected) in enumerate(rows, start=1):
+        for number, (text, corrected, *predicted) in enumerate(rows, start=1):
             writer.writerow(
-                [number, "c-1", "2026-11-28T12:00:00Z", text, "nlu_fallback", "0.300", "abandoned", corrected]
-            )
+                [
+                    number, "c-1", "2026-11-28T12:00:00Z", text, (predicted or ["nlu_fallback"])[0],
+                    "0.300", "abandoned", corrected,
+                ]
+            )  # fmt: skip
     return path
 
 
-def run(project: Path, rows: list[tuple[str, str]], out: Path | None = None):  # type: ignore[no-untyped-def]
+def run(project: Path, rows: list[tuple[str, ...]], out: Path | None = None, **options: bool):  # type: ignore[no-untyped-def]
     return import_reviewed(
         review_csv(project / "review.csv", rows),
         out or project / "data" / "nlu" / "reviewed.yml",
         nlu_dir=project / "data" / "nlu",
         protected_dirs=[project / "tests" / "nlu"],
+        **options,
     )
 
 
@@ -178,6 +186,8 @@ def test_conflicting_labels_are_reported_not_added(project: Path) -> None:
         ("ask_speed_camera", "line 3: ask_speed_camera is answered by retrieval keys: give one of"),
         ("ask_speed_camera/fines", "line 3: unknown retrieval key 'ask_speed_camera/fines'"),
         ("report_crime/theft", "line 3: unknown intent 'report_crime/theft'"),
+        ("signpost", "line 3: signpost is answered by retrieval keys: give one of signpost/fraud, "),
+        ("signpost/drones", "line 3: unknown retrieval key 'signpost/drones'"),
     ],
 )
 def test_unknown_intents_are_rejected_and_nothing_is_written(
@@ -197,6 +207,7 @@ def test_unknown_intents_are_rejected_and_nothing_is_written(
         "crime.yml",
         "entities.yml",
         "reviewed.yml",
+        "signpost.yml",
         "speed.yml",
     ]
 
@@ -214,7 +225,10 @@ def test_every_problem_is_listed_with_its_line(project: Path) -> None:
             ],
         )
     assert rejected.value.problems == [
-        "review.csv line 5: unknown intent 'bogus'",
+        "review.csv line 5: unknown intent 'bogus'; valid intents: report_crime, report_collision, "
+        "ask_speed_camera/nip_deadline, ask_speed_camera/penalty, give_community_info, emergency, "
+        "safeguarding, request_human, out_of_scope, greet, goodbye, thank, affirm, deny, stop, dont_know, "
+        "bot_challenge, inform, signpost/fraud, signpost/lost_property",
         "review.csv line 6: no text",
         "review.csv line 8: the same text is 'greet' on line 7 and 'goodbye' here",
     ]
@@ -379,3 +393,82 @@ def test_rasa_reads_placeholders_as_plain_text(project: Path) -> None:
             ["fine for [REG] doing 40", "ask_speed_camera", []],
         ]
     )
+
+
+def test_any_retrieval_intent_of_the_training_data_takes_its_keys(project: Path) -> None:
+    result = run(
+        project,
+        [
+            ("someone sold me a fake ps5 online", "signpost/fraud"),
+            ("left my bag on the train", "signpost/lost_property"),
+        ],
+    )
+    assert result.added == {
+        "signpost/fraud": ["someone sold me a fake ps5 online"],
+        "signpost/lost_property": ["left my bag on the train"],
+    }
+
+
+def test_every_row_is_redacted_again_before_it_is_written(project: Path) -> None:
+    result = run(
+        project,
+        [
+            ("my mum got a call from 07700 900123", "report_crime"),
+            ("they emailed me from scam@example.com, my name is Dave", "report_crime"),
+            ("my bike went from the shed", "report_crime"),
+            (
+                "my mum Doreen Walsh paid with 4111 1111 1111 1111, email dave dot smith at gmail dot com",
+                "report_crime",
+            ),
+        ],
+    )
+    written = reviewed(project)["report_crime"]
+    assert written[0] == "my mum got a call from [PHONE]"
+    assert written[1] == "they emailed me from [EMAIL], my name is [NAME]"
+    assert written[2] == "my bike went from the shed"
+    assert written[3] == "my mum [NAME] paid with [CARD], email [EMAIL]"
+    assert result.redacted_again == [2, 3, 5]
+    assert "redacted again before writing: 3 row(s) (CSV line 2, 3, 5)" in summary(result)
+
+
+@pytest.mark.parametrize(
+    ("row", "reading"),
+    [
+        (("hes coming back and hes got a knife", "out_of_scope", "emergency"), "emergency"),
+        (("my partner hits me when hes been drinking", "report_crime", "safeguarding"), "safeguarding"),
+        # The assistant missed it, but the safety rules read it as an emergency: still refused.
+        (("there's a man with a knife in my garden right now", "report_crime", "nlu_fallback"), "emergency"),
+        (("hes coming back and hes got a knife", "safeguarding", "emergency"), "emergency"),
+    ],
+)
+def test_a_correction_away_from_emergency_or_safeguarding_needs_the_flag(
+    project: Path, row: tuple[str, str, str], reading: str
+) -> None:
+    with pytest.raises(ImportRejected) as rejected:
+        run(project, [("hiya", "greet"), row])
+    [problem] = rejected.value.problems
+    assert problem.startswith(f"review.csv line 3: read as {reading}, corrected to {row[1]!r}")
+    assert "--allow-relabel-emergency" in problem
+    assert not (project / "data" / "nlu" / "reviewed.yml").exists()
+
+    result = run(project, [("hiya", "greet"), row], allow_relabel_emergency=True)
+    assert result.relabelled_from_safety == [f"review.csv line 3: read as {reading}, corrected to {row[1]!r}"]
+    assert any("--allow-relabel-emergency" in line for line in summary(result))
+
+
+def test_a_correction_towards_safety_or_within_it_needs_no_flag(project: Path) -> None:
+    result = run(
+        project,
+        [
+            ("my neighbour hits his wife, i hear it through the wall", "safeguarding", "report_crime"),
+            ("hes outside with a knife now", "emergency", "safeguarding"),
+            ("my ex keeps following me", "emergency", "safeguarding"),
+        ],
+    )
+    assert result.relabelled_from_safety == [] and result.added_count == 3
+
+
+def test_skipped_held_out_rows_are_listed_by_line(project: Path) -> None:
+    result = run(project, [("hiya", "greet"), ("There is a man with a knife outside", "emergency")])
+    assert result.held_out_lines == [3]
+    assert "1 in the held-out test sets (CSV line 3)" in " ".join(summary(result))

@@ -369,3 +369,66 @@ def test_parse_duration() -> None:
 
 def test_export_row_fields_are_the_columns() -> None:
     assert tuple(ExportRow.__dataclass_fields__) == COLUMNS
+
+
+def test_export_and_import_are_audited_and_share_the_review_state(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import asyncio
+
+    from sqlalchemy import select
+
+    from analytics import review
+    from handoff.adapters.database import create_engine, session_factory
+    from handoff.adapters.orm import AuditRow
+
+    seed(database_url, now=datetime.now(UTC))
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    out = tmp_path / "review.csv"
+    assert main(["transcripts", "export", "--since", "7d", "--by", "ana", "--out", str(out)]) == 0
+    assert oct(out.stat().st_mode & 0o777) == "0o600"
+    with out.open(newline="", encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    rows[0]["corrected_intent"] = "report_crime"
+    with out.open("w", newline="", encoding="utf-8-sig") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    nlu = tmp_path / "data" / "nlu"
+    nlu.mkdir(parents=True)
+    argv = [
+        "nlu",
+        "import",
+        str(out),
+        "--out",
+        str(nlu / "reviewed.yml"),
+        "--nlu-dir",
+        str(nlu),
+        "--by",
+        "bo",
+    ]
+    assert main([*argv, "--held-out-dir", str(tmp_path / "none")]) == 0
+    assert "recorded 1 correction(s) in the review queue; import audited as bo" in capsys.readouterr().out
+
+    async def state() -> tuple[list[tuple[str, str]], dict[int, list[dict[str, object]]]]:
+        engine = create_engine(database_url)
+        async with session_factory(engine)() as session:
+            audit = [(a.action, str(a.detail["by"])) for a in (await session.scalars(select(AuditRow))).all()]
+            history = await review.histories(session, [int(rows[0]["message_id"])])
+        await engine.dispose()
+        return audit, history
+
+    audit, history = asyncio.run(state())
+    assert ("transcripts_export", "ana") in audit and ("nlu_import", "bo") in audit
+    [entry] = history[int(rows[0]["message_id"])]
+    assert (entry["to"], entry["by"], entry["source"]) == ("report_crime", "bo", "csv")
+
+
+def test_export_without_the_database_is_a_clear_error_and_creates_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nowhere.db"
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{missing}")
+    assert main(["transcripts", "export", "--out", str(tmp_path / "r.csv")]) == 2
+    assert "no database at" in capsys.readouterr().err
+    assert not missing.exists() and not (tmp_path / "r.csv").exists()

@@ -70,8 +70,12 @@ async def test_dashboard_figures_and_charts(gateway: Gateway) -> None:
         await Agent.login(http, "ana", PASSWORD)
         board = (await http.get("/api/analyst/dashboard")).json()
         totals = board["totals"]
-        assert totals["conversations"] == 2 and totals["contained"] == 1 and totals["handed_off"] == 1
-        assert totals["emergencies"] == 1 and totals["containment_rate"] == pytest.approx(0.5)
+        # The crime chat is still with the bot, no report sent: unfinished, not contained (issue #16).
+        assert totals["conversations"] == 2 and totals["contained"] == 0 and totals["handed_off"] == 1
+        assert totals["unfinished"] == 1 and totals["containment_rate"] == pytest.approx(0.0)
+        assert totals["emergencies"] == 1
+        assert board["model"] == "fake-model.tar.gz"  # the loaded model is named
+        assert board["signpost"]["topics"] == [] and len(board["signpost"]["by_day"]) == len(board["by_day"])
         today = board["by_day"][-1]
         assert today["topics"]["report_crime"] == 1 and today["topics"]["emergency"] == 1
         for name in board["charts"]:
@@ -84,3 +88,78 @@ async def test_dashboard_figures_and_charts(gateway: Gateway) -> None:
             "/api/analyst/dashboard", params={"from": "2026-11-10", "to": "2026-11-01"}
         )
         assert backwards.status_code == 422
+
+
+async def test_review_shows_the_conversation_around_the_message_and_keeps_every_change(
+    gateway: Gateway,
+) -> None:
+    async with gateway.client() as http:
+        citizen = await Citizen.start(http)
+        gateway.assistant.queue(channel_reply("Can I take your name?", intent="report_crime", confidence=0.9))
+        await citizen.say("i want to report my bike stolen")
+        gateway.assistant.queue(
+            channel_reply("Thanks. What is your email?", intent="inform", confidence=0.35)
+        )
+        await citizen.say("its Doreen Walsh")
+        gateway.assistant.queue(channel_reply("Got it.", intent="inform", confidence=0.3))
+        await citizen.say("doreen dot walsh at gmail dot com")
+    await add_user(gateway.settings, "ana", role="analyst")
+    await add_user(gateway.settings, "bo", role="analyst")
+    async with gateway.client() as http:
+        ana = await Agent.login(http, "ana", PASSWORD)
+        body = (await http.get("/api/analyst/review", params={"max_confidence": "0.5"})).json()
+        by_text = {row["text"]: row for row in body["messages"]}
+        email = by_text["[EMAIL]"]
+        assert email["question"] == "Thanks. What is your email?"
+        assert [m["sender"] for m in email["context"]][-2:] == ["citizen", "bot"]
+        shown = [m for m in email["context"] if m["this"]]
+        assert len(shown) == 1 and shown[0]["text"] == "[EMAIL]"
+        assert all("Doreen" not in m["text"] and "walsh" not in m["text"].lower() for m in email["context"])
+        name_row = by_text["its [NAME]"]
+        assert name_row["question"] == "Can I take your name?" and not name_row["reviewed"]
+
+        path = f"/api/analyst/review/{email['message_id']}"
+        assert (await ana.post(path, {"reviewed": True})).json()["corrected_intent"] == "inform"
+    async with gateway.client() as http:
+        bo = await Agent.login(http, "bo", PASSWORD)
+        second = (await bo.post(path, {"intent": "give_community_info"})).json()
+        assert second["previous"] == "inform"
+        unreviewed = (
+            await http.get("/api/analyst/review", params={"max_confidence": "0.5", "unreviewed": "1"})
+        ).json()
+        assert [row["text"] for row in unreviewed["messages"]] == ["its [NAME]"]
+        rows = (await http.get("/api/analyst/review", params={"max_confidence": "0.5"})).json()["messages"]
+        [row] = [r for r in rows if r["message_id"] == email["message_id"]]
+        assert row["reviewed"] and row["corrected_intent"] == "give_community_info"
+        assert [(h["action"], h["from"], h["to"], h["by"], h["source"]) for h in row["history"]] == [
+            ("confirmed", "inform", "inform", "ana", "web"),
+            ("corrected", "inform", "give_community_info", "bo", "web"),
+        ]
+
+
+async def test_signposting_topics_asked_are_on_the_dashboard_by_key(gateway: Gateway) -> None:
+    from handoff.adapters.rasa import reply_from_channel
+
+    def answer(key: str) -> object:
+        return reply_from_channel(
+            {
+                "messages": [{"text": "Here is where to go."}],
+                "parse": {"intent": {"name": "signpost", "confidence": 0.93}, "retrieval_intent": key},
+            }
+        )
+
+    async with gateway.client() as http:
+        citizen = await Citizen.start(http)
+        for key in ("signpost/fraud", "signpost/fraud", "signpost/lost_property"):
+            gateway.assistant.queue(answer(key))  # type: ignore[arg-type]
+            state = (await citizen.say("a question"))["state"]
+            assert state["triage"]["intent"] == "signpost"  # the public contract names the intent
+    await add_user(gateway.settings, "ana", role="analyst")
+    async with gateway.client() as http:
+        await Agent.login(http, "ana", PASSWORD)
+        board = (await http.get("/api/analyst/dashboard")).json()
+        assert board["signpost"]["topics"] == ["fraud", "lost_property"]
+        assert board["signpost"]["by_day"][-1]["topics"] == {"fraud": 2, "lost_property": 1}
+        assert "topics" in board["charts"]
+        chart = await http.get("/api/analyst/charts/topics.png")
+        assert chart.status_code == 200 and chart.content[:4] == b"\x89PNG"

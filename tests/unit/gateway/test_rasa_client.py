@@ -67,6 +67,20 @@ async def test_a_slow_assistant_times_out_within_the_limit() -> None:
         await rasa.close()
 
 
+async def test_a_turn_slower_than_the_timeout_waits_while_the_model_is_swapped() -> None:
+    async def swapping(body: bytes) -> bytes:
+        if not body:  # GET /webhooks/model/status
+            return ok({"model": "old.tar.gz", "loading": "new.tar.gz", "error": None})
+        await asyncio.sleep(0.8)  # the turn, slowed by the load
+        return ok({"messages": [{"text": "Hello!"}], "parse": {"intent": {"name": "greet", "confidence": 1}}})
+
+    async with http_server(swapping) as url:
+        rasa = client(url, timeout=0.3)
+        reply = await rasa.send("c1", "hello")
+        assert [m.text for m in reply.messages] == ["Hello!"]
+        await rasa.close()
+
+
 async def test_a_refused_connection_is_unavailable() -> None:
     rasa = client("http://127.0.0.1:9")  # discard port: nothing listens
     with pytest.raises(AssistantUnavailable):
@@ -126,3 +140,21 @@ async def test_the_channel_reply_is_decoded_with_signals_and_parse() -> None:
     assert reply.handoff_reason == "emergency"
     assert reply.report_fields == {"crime_when": {"label": "When", "display": "last night"}}
     assert [m.text for m in reply.messages] == ["Call 999 now."]
+
+
+def test_a_retrieval_answer_key_is_kept_beside_the_intent() -> None:
+    from handoff.adapters.rasa import reply_from_channel
+
+    reply = reply_from_channel(
+        {
+            "messages": [{"text": "Report fraud to Action Fraud."}],
+            "parse": {
+                "intent": {"name": "signpost", "confidence": 0.9},
+                "retrieval_intent": "signpost/fraud",
+            },
+        }
+    )
+    assert reply.triage is not None
+    assert (reply.triage.intent, reply.triage.answer_key) == ("signpost", "signpost/fraud")
+    other = reply_from_channel({"parse": {"intent": {"name": "greet"}, "retrieval_intent": "signpost/fraud"}})
+    assert other.triage is not None and other.triage.answer_key is None

@@ -16,5 +16,7 @@ export function query(params) {
 export const review = (params) => call("GET", `/api/analyst/review${query(params)}`);
 export const correct = (messageId, intent) =>
   call("POST", `/api/analyst/review/${encodeURIComponent(messageId)}`, { intent });
+export const confirm = (messageId) =>
+  call("POST", `/api/analyst/review/${encodeURIComponent(messageId)}`, { reviewed: true });
 export const dashboard = (params) => call("GET", `/api/analyst/dashboard${query(params)}`);
 export const chartUrl = (name, params) => `/api/analyst/charts/${encodeURIComponent(name)}.png${query(params)}`;

@@ -79,6 +79,7 @@ function outcomesTable(data, when) {
     [
       [rowHead("Conversations"), num(t.conversations), num(t.conversations ? "100%" : "no conversations")],
       [rowHead("Contained (finished without a person)"), num(t.contained), num(share(t.contained))],
+      [rowHead("Left unfinished with the assistant (mid-form)"), num(t.unfinished || 0), num(share(t.unfinished || 0))],
       [rowHead("Handed off to a person"), num(t.handed_off), num(share(t.handed_off))],
       [rowHead("Emergencies"), num(t.emergencies), num(share(t.emergencies))],
       [rowHead("Reports submitted"), num(t.reports_submitted), num("")],
@@ -110,6 +111,36 @@ function reportsTable(data, when) {
   );
 }
 
+function topicsTable(data, when) {
+  const topics = (data.signpost && data.signpost.topics) || [];
+  const byDay = (data.signpost && data.signpost.by_day) || [];
+  if (!topics.length) {
+    table(
+      "topics",
+      `Signposting topics per day, ${when}: none asked`,
+      [colHead("Day"), colHead("Signposting questions", true)],
+      byDay.map((d) => [dayHead(data, d.day), num(0)]),
+      [rowHead("Total"), num(0)],
+    );
+    return;
+  }
+  table(
+    "topics",
+    `Signposting topics per day, ${when}`,
+    [colHead("Day"), ...topics.map((topic) => colHead(topicLabel(topic), true)), colHead("Total", true)],
+    byDay.map((d) => [
+      dayHead(data, d.day),
+      ...topics.map((topic) => num(d.topics[topic] || 0)),
+      num(topics.reduce((sum, topic) => sum + (d.topics[topic] || 0), 0)),
+    ]),
+    [
+      rowHead("Total"),
+      ...topics.map((topic) => num(byDay.reduce((sum, d) => sum + (d.topics[topic] || 0), 0))),
+      num(byDay.reduce((sum, d) => sum + topics.reduce((n, topic) => n + (d.topics[topic] || 0), 0), 0)),
+    ],
+  );
+}
+
 // --- charts ----------------------------------------------------------------------------------------
 
 function busiest(byDay, value) {
@@ -134,6 +165,9 @@ function altTexts(data, when) {
     conversations: `Stacked bar chart of conversations per day by intent, ${when}: ${count(t.conversations, "conversation", "conversations")}${top}. The table next to it has every day.`,
     outcomes: `Bar chart of outcomes, ${when}: ${t.contained} contained, ${t.handed_off} handed off, ${count(t.emergencies, "emergency", "emergencies")}, ${count(t.reports_submitted, "report", "reports")} submitted.`,
     "queue-wait": `Bar chart of the queue wait, ${when}: ${waits}.`,
+    topics: (data.signpost && data.signpost.topics.length)
+      ? `Stacked bar chart of signposting topics asked about per day, ${when}; the most asked was ${topicLabel(data.signpost.topics[0])}. The table next to it has every day.`
+      : `Chart of signposting topics, ${when}: no signposting questions.`,
     reports: `Line chart of reports submitted per day, ${when}: ${t.reports_submitted} in all${peak ? `, most on ${day(peak.day)} (${peak.reports})` : ""}. The table next to it has every day.`,
   };
 }
@@ -160,6 +194,7 @@ function showTotals(data) {
     ["Reports submitted", String(t.reports_submitted)],
     ["Median queue wait", duration(t.queue_wait_median_seconds)],
     ["90th percentile wait", duration(t.queue_wait_p90_seconds)],
+    ["Model serving now", data.model || "not answering"],
   ];
   ui.totals.replaceChildren(
     ...items.map(([term, value]) => el("div", {}, el("dt", { text: term }), el("dd", { text: value }))),
@@ -181,6 +216,7 @@ async function load(params, { focus = false } = {}) {
     outcomesTable(data, when);
     queueWaitTable(data, when);
     reportsTable(data, when);
+    topicsTable(data, when);
     showCharts(data, params, when);
     ui.figures.hidden = false;
     const summary = `Showing ${when}: ${count(data.totals.conversations, "conversation", "conversations")}.`;

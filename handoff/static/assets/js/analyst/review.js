@@ -14,6 +14,7 @@ const ui = {
   since: byId("since"),
   maxConfidence: byId("max-confidence"),
   intent: byId("intent"),
+  unreviewed: byId("unreviewed"),
   error: byId("error"),
   heading: byId("messages-heading"),
   count: byId("count"),
@@ -28,7 +29,12 @@ function chosen(select, value) {
 }
 
 function readFilters() {
-  return { since: ui.since.value, max_confidence: ui.maxConfidence.value, intent: ui.intent.value };
+  return {
+    since: ui.since.value,
+    max_confidence: ui.maxConfidence.value,
+    intent: ui.intent.value,
+    unreviewed: ui.unreviewed.checked ? "1" : "",
+  };
 }
 
 function fillIntentFilter(intents, current) {
@@ -61,10 +67,40 @@ function correctionSelect(row, id, textId) {
   const select = el("select", { attrs: { id, name: "intent", "aria-describedby": textId } });
   select.append(el("option", { text: "Choose an intent", attrs: { value: "" } }));
   for (const name of choices) select.append(el("option", { text: name, attrs: { value: name } }));
+  // Nothing is preselected: the analyst reads the message and chooses (the prediction is shown
+  // beside it, and "Mark as reviewed" confirms it in one step).
   select.value = "";
-  chosen(select, row.predicted_intent);
-  chosen(select, row.corrected_intent);
   return select;
+}
+
+/** The bot's question the message answered, and the conversation around it (redacted). */
+function contextBlock(row) {
+  const items = (row.context || []).map((m) =>
+    el(
+      "li",
+      { class: `context__message${m.this ? " context__message--this" : ""}` },
+      el("span", { class: "context__sender", text: `${humanise(m.sender)}${m.this ? " (this message)" : ""}: ` }),
+      document.createTextNode(m.text),
+    ),
+  );
+  const question = row.question
+    ? el("p", { class: "review__question" }, el("strong", { text: "Answering: " }), document.createTextNode(row.question))
+    : el("p", { class: "review__question", text: "The first message of the conversation." });
+  const around = el(
+    "details",
+    { class: "context" },
+    el("summary", { text: "The conversation around it (redacted)" }),
+    el("ol", { class: "context__list" }, ...items),
+  );
+  return [question, around];
+}
+
+function historyText(row) {
+  const entries = row.history || [];
+  if (!entries.length) return "Not yet reviewed";
+  return entries
+    .map((h) => `${h.action === "confirmed" ? "confirmed" : "corrected"} ${h.from || "none"} → ${h.to} by ${h.by || "someone"} (${h.source}, ${dateTime(h.at)})`)
+    .join("; ");
 }
 
 function item(row, index, total) {
@@ -94,9 +130,17 @@ function item(row, index, total) {
     button,
     saved,
   );
+  const confirm = el(
+    "button",
+    { class: "button button--small button--secondary", attrs: { type: "button" } },
+    document.createTextNode("Mark as reviewed"),
+    el("span", { class: "visually-hidden", text: ` (the prediction is right) for ${position}` }),
+  );
+  form.append(confirm);
   const li = el(
     "li",
     { class: `review__item${row.corrected_intent ? " review__item--corrected" : ""}`, data: { messageId: id } },
+    ...contextBlock(row),
     el("p", { class: "review__text", text: row.text, attrs: { id: textId } }),
     el(
       "dl",
@@ -106,11 +150,30 @@ function item(row, index, total) {
       fact("Sent", dateTime(row.created_at)),
       fact("Conversation", `${shortId(row.conversation_id)}: ${humanise(row.conversation_outcome)}`),
       fact("Corrected to", row.corrected_intent || "Not yet", correctedId),
+      fact("History", historyText(row), `history-${id}`),
     ),
     form,
   );
 
   let busy = false;
+  confirm.addEventListener("click", async () => {
+    if (busy) return;
+    busy = true;
+    setText(saved, "Saving…");
+    try {
+      const result = await api.confirm(id);
+      setText(byId(correctedId), result.corrected_intent);
+      li.classList.add("review__item--corrected");
+      setText(saved, `Marked as reviewed: ${result.corrected_intent}.`);
+      announce(`Marked as reviewed: ${position} is ${result.corrected_intent}.`);
+    } catch (error) {
+      if (whenSignedOut(error)) return;
+      saved.classList.add("review__saved--error");
+      setText(saved, `Not saved: ${error.message}`);
+    } finally {
+      busy = false;
+    }
+  });
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     if (busy) return;
@@ -183,6 +246,7 @@ if (user) {
   const params = new URLSearchParams(window.location.search);
   chosen(ui.since, params.get("since"));
   chosen(ui.maxConfidence, params.get("max_confidence"));
+  ui.unreviewed.checked = params.get("unreviewed") === "1";
   const intent = params.get("intent") || "";
   if (intent) ui.intent.append(el("option", { text: intent, attrs: { value: intent } }));
   ui.intent.value = intent;

@@ -63,11 +63,14 @@ import logging
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from enum import StrEnum
-from typing import Any
+from enum import Enum
+from typing import Any, Tuple, Union  # noqa: UP035 (runtime aliases on Python 3.9)
+
+from triage.privacy_names import name_spans
+from triage.privacy_patterns import all_spans
 
 
-class Kind(StrEnum):
+class Kind(str, Enum):  # noqa: UP042 (not StrEnum: the kernel imports on Python 3.9 too)
     PHONE = "PHONE"
     EMAIL = "EMAIL"
     POSTCODE = "POSTCODE"
@@ -76,6 +79,13 @@ class Kind(StrEnum):
     NAME = "NAME"
     ADDRESS = "ADDRESS"
     CONTACT = "CONTACT"
+    CARD = "CARD"
+    SORT_CODE = "SORT_CODE"
+    ACCOUNT = "ACCOUNT"
+    NI_NUMBER = "NI_NUMBER"
+    PASSPORT = "PASSPORT"
+    LICENCE = "LICENCE"
+    HANDLE = "HANDLE"
 
     @property
     def placeholder(self) -> str:
@@ -93,7 +103,7 @@ class KnownValue:
     text: str
 
 
-KnownInput = KnownValue | tuple[str, str] | str
+KnownInput = Union[KnownValue, Tuple[str, str], str]  # noqa: UP006, UP007 (a runtime alias on 3.9)
 
 # --- word lists --------------------------------------------------------------------------------
 
@@ -161,7 +171,7 @@ _EMAIL = re.compile(r"(?<![\w.+'%-])[\w+'%-]+(?:\.[\w+'%-]+)*@[\w-]+(?:\.[\w-]+)
 
 _PHONE_SEP = r"[ \t\u00a0\u202f\-–()]{0,2}"
 _PHONE_UK = re.compile(
-    r"(?<![\d+])"
+    r"(?<![\d+\-])"
     r"(?:(?:\+|00)" + _SPACE + r"?44" + _SPACE + r"?(?:\(0\)" + _SPACE + r"?)?|\(?0)"
     r"(?:" + _PHONE_SEP + r"\d){9,10}"
     r"(?!\d)"
@@ -178,7 +188,13 @@ _POSTCODE = re.compile(
 
 #: "the A34 2nd exit": a road number and a lower-case ordinal, not a postcode.
 _ROAD_AND_ORDINAL = re.compile(r"[ABMabm]\d{1,4}" + _SPACE + r"+(?:1st|2nd|3rd|[4-9]th)")
+#: ...when a road word follows ("the A34 2nd exit", "M25 4th junction"); "b33 8th" alone is a postcode.
+_AFTER_ORDINAL = re.compile(_SPACE + r"*(?:exit|junction|turn|turning|left|right|lane|roundabout)\b", re.I)
 
+#: Current plates typed with odd spacing or dots: "AB 12 CDE", "ab.12.cde", "AB1 2CDE".
+_REG_SPACED = re.compile(
+    r"(?<![\w])(?P<a>[A-Z]{2})[ .\-]?(?P<n>\d[ .\-]?\d)[ .\-]?(?P<b>[A-Z]{3})(?![\w])", re.IGNORECASE
+)
 _REG_CURRENT = re.compile(r"(?<![\w])[A-Z]{2}\d{2}(?:" + _SPACE + r"|-)?[A-Z]{3}(?![\w])", re.IGNORECASE)
 _REG_PREFIX = re.compile(r"(?<![\w])[A-Z]\d{1,3}(?P<space>" + _SPACE + r"?)(?P<word>[A-Z]{3})(?![\w])", re.I)
 _REG_SUFFIX = re.compile(r"(?<![\w])(?P<word>[A-Z]{3})(?P<space>" + _SPACE + r"?)\d{1,3}[A-Z](?![\w])", re.I)
@@ -242,7 +258,8 @@ def _pattern_spans(text: str) -> Iterator[_Span]:
     for match in _PHONE_OTHER.finditer(text):
         yield _Span(match.start(), match.end(), Kind.PHONE, 1)
     for match in _POSTCODE.finditer(text):
-        if not _ROAD_AND_ORDINAL.fullmatch(match.group(0)):
+        road = _ROAD_AND_ORDINAL.fullmatch(match.group(0)) and _AFTER_ORDINAL.match(text, match.end())
+        if not road:
             yield _Span(match.start(), match.end(), Kind.POSTCODE, 2)
     for match in _REG_CURRENT.finditer(text):
         yield _Span(match.start(), match.end(), Kind.REG, 2)
@@ -258,6 +275,15 @@ def _pattern_spans(text: str) -> Iterator[_Span]:
         if not any(word.lower() in _STOPWORDS for word in words):
             yield _Span(match.start(), match.end(), Kind.ADDRESS, 3)
     yield from _name_cue_spans(text)
+    for start, end, kind in all_spans(text):
+        yield _Span(start, end, Kind(kind), 1)
+    for start, end in name_spans(text, _STOPWORDS, _COMMON_NAME_WORDS):
+        yield _Span(start, end, Kind.NAME, 4)
+    for match in _REG_SPACED.finditer(text):
+        letters, tail = match.group("a"), match.group("b")
+        shouted = letters.isupper() and tail.isupper()
+        if shouted or (letters.lower() not in _STOPWORDS and tail.lower() not in _THREE_LETTER_WORDS):
+            yield _Span(match.start(), match.end(), Kind.REG, 2)
 
 
 def _name_cue_spans(text: str) -> Iterator[_Span]:
@@ -470,21 +496,67 @@ class Redactor:
         for value in known_values:
             self._known.extend(_known_patterns(_as_known(value)))
 
-    def redact(self, text: str) -> str:
-        if not text:
-            return text
+    def spans(self, text: str) -> list[tuple[int, int, Kind]]:
+        """Where ``redact`` puts a placeholder, and which: (start, end, kind), in order."""
+        return [(span.start, span.end, span.kind) for span in self._chosen(text) if span.kind is not None]
+
+    def _chosen(self, text: str) -> list[_Span]:
         spans: list[_Span] = [_Span(m.start(), m.end(), None, 0) for m in _PROTECTED.finditer(text)]
         for pattern, kind in self._known:
             spans.extend(_Span(m.start(), m.end(), kind, 0) for m in pattern.finditer(text))
         spans.extend(_pattern_spans(text))
+        return _choose(spans)
+
+    def redact(self, text: str) -> str:
+        if not text:
+            return text
         pieces: list[str] = []
         position = 0
-        for span in _choose(spans):
+        for span in self._chosen(text):
             pieces.append(text[position : span.start])
             pieces.append(text[span.start : span.end] if span.kind is None else span.kind.placeholder)
             position = span.end
         pieces.append(text[position:])
         return "".join(pieces)
+
+
+_ASKS_NAME = re.compile(
+    r"\b(?:your|the)\s+(?:full\s+|first\s+|last\s+|sur)?name\b|\bwhat\s+should\s+(?:we|i)\s+call\s+you\b"
+    r"|\bwho\s+am\s+i\s+(?:speaking|talking)\s+(?:to|with)\b",
+    re.IGNORECASE,
+)
+_ANSWER_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+
+
+def redact_answer(text: str, question: str | None, redactor: Redactor | None = None) -> str:
+    """``text`` redacted as the answer to ``question``. An answer to "What is your name?" is a name
+    even when the form refused it (so it was never a known value) and it has no cue or capital:
+    every word that is not a common word, or that is a known name, becomes [NAME]."""
+    redacted = (redactor or _PATTERNS_ONLY).redact(text)
+    if not question or not _ASKS_NAME.search(question):
+        return redacted
+    from triage.privacy_names import gazetteer
+
+    names = gazetteer()
+
+    def replace(match: re.Match[str]) -> str:
+        word = match.group(0)
+        lower = word.lower().strip("'’")
+        if (
+            lower in _STOPWORDS
+            or (names.is_ordinary(word) and not names.is_name(word))
+            or lower in _NOT_VALUES
+        ):
+            return word
+        return Kind.NAME.placeholder
+
+    # Placeholders already there are kept as they are; only the text between them is looked at.
+    pieces = _PROTECTED.split(redacted)
+    kept = _PROTECTED.findall(redacted)
+    joined = _ANSWER_WORD.sub(replace, pieces[0])
+    for index, placeholder in enumerate(kept):
+        joined += placeholder + _ANSWER_WORD.sub(replace, pieces[index + 1])
+    return re.sub(r"\[NAME\](?:[ \t]+\[NAME\])+", Kind.NAME.placeholder, joined)
 
 
 _PATTERNS_ONLY = Redactor()
@@ -532,6 +604,9 @@ class RedactingFilter(logging.Filter):
 def install_log_redaction() -> RedactingFilter:
     """Add one :class:`RedactingFilter` to every handler configured now (the root logger's and
     any named logger's, such as Sanic's). Call it after logging is configured. Idempotent."""
+    from triage.privacy_names import gazetteer
+
+    gazetteer()  # load (or build) the name gazetteer now, not on the first log line
     shared = RedactingFilter()
     loggers: list[logging.Logger] = [logging.getLogger()]
     loggers += [

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from analytics.redaction import (
+from triage.privacy import (
     Kind,
     KnownValue,
     RedactingFilter,
@@ -115,14 +115,14 @@ ADDRESSES = [
     ("outside 3a high street", "outside [ADDRESS]"),
     ("at 221B Baker Street, London", "at [ADDRESS], London"),
     ("they live at 7 Orchard Close", "they live at [ADDRESS]"),
-    ("flat 2, 14 St John's Avenue", "flat 2, [ADDRESS]"),
+    ("flat 2, 14 St John's Avenue", "[ADDRESS], [ADDRESS]"),
     ("at 10 Downing St.", "at [ADDRESS]"),
 ]
 
 MIXED = [
     (
         "I'm Jo, 07700 900123, jo@example.com, CB1 2AB, car AB12 CDE, born 1/2/1990",
-        "I'm Jo, [PHONE], [EMAIL], [POSTCODE], car [REG], born [DOB]",
+        "I'm [NAME], [PHONE], [EMAIL], [POSTCODE], car [REG], born [DOB]",
     ),
     (
         "my name is Jo Bloggs and I live at 12 Mill Road CB1 2AB",
@@ -244,7 +244,7 @@ def test_known_values(text: str, expected: str) -> None:
         ("Siân O'Brien", "siân obrien and SIÂN", "[NAME] and [NAME]"),
         ("Siân O'Brien", "O Brien", "[NAME]"),
         ("J. de Souza", "de Souza was there", "de [NAME] was there"),
-        ("Zoë", "Zoë and ZOË and zoe", "[NAME] and [NAME] and zoe"),
+        ("Zoë", "Zoë and ZOË and zoe", "[NAME] and [NAME] and [NAME]"),
         ("Mohammed Al-Rashid", "al-rashid, Mohammed", "[NAME], [NAME]"),
     ],
 )
@@ -362,7 +362,7 @@ def test_unicode_and_odd_input_never_raise() -> None:
     for text in ["\x00\x01", "🚓" * 500, "0" * 300, "@@@@", "[NAME", "]]][[", "٠٧٧٠٠٩٠٠١٢٣", "a\nb\r\nc\t"]:
         assert isinstance(redact(text, JO), str)
     assert redact("call 07700 900123 🚓") == "call [PHONE] 🚓"
-    assert redact("Siân’s number is 07700 900123\nthanks") == "Siân’s number is [PHONE]\nthanks"
+    assert redact("Siân’s number is 07700 900123\nthanks") == "[NAME]’s number is [PHONE]\nthanks"
 
 
 # --- logs --------------------------------------------------------------------------------------
@@ -450,3 +450,22 @@ def _remove_redacting_filters() -> None:
             for f in [*installed.filters]:
                 if isinstance(f, RedactingFilter):
                     installed.removeFilter(f)
+
+
+@pytest.mark.parametrize(
+    ("answer", "question", "expected"),
+    [
+        # The form refused the answer, so it never became a known value: the question tells.
+        ("jo bloggs", "Thanks. What is your full name?", "[NAME]"),
+        ("its dave smith mate", "Can I take your name?", "its [NAME] mate"),
+        ("id rather not say", "What is your name?", "id rather not say"),
+        ("no", "What is your name?", "no"),
+        ("call me on 07700 900123", "What is your name?", "call me on [PHONE]"),
+        ("my bike was nicked", "What happened?", "my bike was nicked"),
+        ("jo bloggs", None, "jo bloggs"),
+    ],
+)
+def test_an_answer_to_the_name_question_is_a_name(answer: str, question: str | None, expected: str) -> None:
+    from triage.privacy import redact_answer
+
+    assert redact_answer(answer, question) == expected
