@@ -1,9 +1,10 @@
-"""Run a gateway app in the test's event loop on a free port (uvicorn, ASGI), and clients for it."""
+"""Run a gateway app in the test's event loop on a free port (Sanic's own server), and clients for it."""
 
 from __future__ import annotations
 
 import asyncio
 import json
+import socket
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -30,7 +31,12 @@ async def serve_app(app: Sanic) -> AsyncIterator[Running]:
     """Sanic's own HTTP and websocket server (the one `triage serve` runs), in this event loop.
     No proxy-header rewriting happens in front of it: TRUSTED_PROXY_HOPS is the only reader of
     X-Forwarded-For, and websocket close codes reach the client as in production."""
-    server = await app.create_server(host="127.0.0.1", port=0, return_asyncio_server=True, access_log=False)
+    # A socket bound here to a free port: Sanic reads port=0 as "the default, 8000", which another
+    # test run on the machine may hold.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    server = await app.create_server(sock=sock, return_asyncio_server=True, access_log=False)
     assert server is not None
     await server.startup()
     await server.before_start()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -82,10 +82,11 @@ async def gateway_factory(settings: Settings) -> AsyncIterator[object]:
     """Start a gateway with optional settings changes; all are stopped at the end of the test."""
     stack: list[object] = []
 
-    async def start(**changes: object) -> Gateway:
+    async def start(clock: Callable[[], datetime] | None = None, **changes: object) -> Gateway:
         chosen = replace(settings, **changes)  # type: ignore[arg-type]
         assistant = FakeAssistant()
-        app = create_app(chosen, assistant=assistant, name=unique_name())
+        extra = {"clock": clock} if clock is not None else {}
+        app = create_app(chosen, assistant=assistant, name=unique_name(), **extra)  # type: ignore[arg-type]
         context = serve_app(app)
         running = await context.__aenter__()
         stack.append(context)
