@@ -1,9 +1,16 @@
-"""Micro-benchmark of the safety rule layer: time per ``SafetyRules.check`` over the test sentences.
+"""Micro-benchmark of the safety rule layer: time per ``SafetyRules.check``, short and long messages.
 
 Prints figures only (no assertions):
 
     cd /work/main && .venv/bin/python bench/safety.py            # gateway env (3.11, spaCy 3.8)
     cd /work/main && PYTHONPATH=. TF_CPP_MIN_LOG_LEVEL=3 .venv-rasa/bin/python bench/safety.py
+
+Two sets, timed in the same run:
+
+- *short*: every sentence of ``tests/unit/safety/safety_cases.py`` (a few words each);
+- *long*: messages of about ``--long-chars`` characters (2,000 by default, the NLU budget's
+  "parse p95 <= 30 ms for a 2,000-character message"), each a different run of the public-style
+  stories of ``tests/unit/safety/story_cases.py`` joined until the length is reached.
 """
 
 from __future__ import annotations
@@ -20,6 +27,13 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "unit" / "safety"))
 
 from safety_cases import EMERGENCY_CASES, NEGATIVE_CASES, SAFEGUARDING_CASES  # noqa: E402
+from story_cases import (  # noqa: E402
+    MEDICAL,
+    PAST_STORIES,
+    PAST_THREATS,
+    STORY_EMERGENCIES,
+    STORY_SAFEGUARDING,
+)
 
 
 def _percentile(sorted_values: list[float], q: float) -> float:
@@ -27,12 +41,61 @@ def _percentile(sorted_values: list[float], q: float) -> float:
     return sorted_values[index]
 
 
+def long_messages(chars: int, count: int) -> list[str]:
+    """``count`` messages of ``chars`` characters (cut at a word), each starting at another story."""
+    stories = [
+        *PAST_STORIES,
+        *PAST_THREATS,
+        *(t for t, _ in STORY_EMERGENCIES),
+        *MEDICAL,
+        *(t for t, _ in STORY_SAFEGUARDING),
+    ]
+    out: list[str] = []
+    for k in range(count):
+        parts: list[str] = []
+        size = 0
+        i = k
+        while size < chars:
+            story = stories[i % len(stories)]
+            parts.append(story if story.endswith((".", "!", "?")) else story + ".")
+            size += len(parts[-1]) + 1
+            i += 7  # a different mix for each message
+        text = " ".join(parts)[:chars]
+        out.append(text[: text.rfind(" ")] if " " in text else text)
+    return out
+
+
+def _time(rules: object, texts: list[str], rounds: int) -> list[float]:
+    check = rules.check  # type: ignore[attr-defined]
+    timings: list[float] = []
+    for _ in range(rounds):
+        for text in texts:
+            t0 = time.perf_counter()
+            check(text)
+            timings.append(time.perf_counter() - t0)
+    timings.sort()
+    return timings
+
+
+def _report(name: str, texts: list[str], timings: list[float]) -> None:
+    mean_chars = statistics.fmean(len(t) for t in texts)
+    print(f"{name}: {len(texts)} messages (mean {mean_chars:.0f} chars), {len(timings)} checks")
+    figures = [(f"p{q}", _percentile(timings, q / 100)) for q in (50, 95, 99)]
+    figures += [("mean", statistics.fmean(timings)), ("max", timings[-1])]
+    print("  " + "   ".join(f"{label} {value * 1e3:7.2f} ms" for label, value in figures))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=20, help="passes over the sentences (default 20)")
+    add = parser.add_argument
+    add("--rounds", type=int, default=20, help="passes over the short sentences (default 20)")
+    add("--long-chars", type=int, default=2000, help="length of a long message (default 2000)")
+    add("--long-count", type=int, default=60, help="number of long messages (default 60)")
+    add("--long-rounds", type=int, default=5, help="passes over the long messages (default 5)")
     args = parser.parse_args()
 
-    texts = [t for t, _ in EMERGENCY_CASES] + [t for t, _ in SAFEGUARDING_CASES] + list(NEGATIVE_CASES)
+    short = [t for t, _ in EMERGENCY_CASES] + [t for t, _ in SAFEGUARDING_CASES] + list(NEGATIVE_CASES)
+    long = long_messages(args.long_chars, args.long_count)
 
     start = time.perf_counter()
     from importlib.metadata import version
@@ -46,22 +109,11 @@ def main() -> None:
     built = time.perf_counter()
     rules.check("warm up")
 
-    timings: list[float] = []
-    for _ in range(args.rounds):
-        for text in texts:
-            t0 = time.perf_counter()
-            rules.check(text)
-            timings.append(time.perf_counter() - t0)
-    timings.sort()
-
     print(f"python {platform.python_version()}, spaCy {version('spacy')}")
     print(f"import spaCy + triage.safety: {(imported - start) * 1000:8.1f} ms")
     print(f"build SafetyRules (matchers): {(built - imported) * 1000:8.1f} ms")
-    print(f"sentences: {len(texts)} x {args.rounds} rounds = {len(timings)} checks")
-    print(f"per check  p50: {_percentile(timings, 0.50) * 1e6:8.1f} us")
-    print(f"per check  p95: {_percentile(timings, 0.95) * 1e6:8.1f} us")
-    print(f"per check  p99: {_percentile(timings, 0.99) * 1e6:8.1f} us")
-    print(f"per check mean: {statistics.fmean(timings) * 1e6:8.1f} us   max: {timings[-1] * 1e6:8.1f} us")
+    _report("short", short, _time(rules, short, args.rounds))
+    _report("long", long, _time(rules, long, args.long_rounds))
 
 
 if __name__ == "__main__":

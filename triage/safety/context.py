@@ -60,8 +60,8 @@ class Context:
     padded: str = ""
 
 
-def build_context(doc: Doc, cue_matches: Iterable[tuple[str, int, int]]) -> Context:
-    """Tokens, segmentation and the cue spans (``cue_matches``: label, start, end) of one message."""
+def segment(doc: Doc) -> Context:
+    """Tokens and segmentation of one message (no cues yet: ``add_cues``)."""
     words = [t.text if t.is_space else t.lower_ for t in doc]
     n = len(words)
     clause = [0] * n
@@ -88,7 +88,30 @@ def build_context(doc: Doc, cue_matches: Iterable[tuple[str, int, int]]) -> Cont
             p += 1
         boundary[i] = clause_break
         clause[i], phrase[i], sentence[i] = c, p, s
-    ctx = Context(words, clause, phrase, sentence, boundary, padded=" " + " ".join(words) + " ")
+    return Context(words, clause, phrase, sentence, boundary, padded=" " + " ".join(words) + " ")
+
+
+def spans_of(ids: Sequence[int], extend: int = 0) -> list[tuple[int, int]]:
+    """Token ranges of equal consecutive ids (clauses or sentences), each ``extend`` tokens longer."""
+    out: list[tuple[int, int]] = []
+    n = len(ids)
+    start = 0
+    for i in range(1, n + 1):
+        if i == n or ids[i] != ids[start]:
+            out.append((start, min(n, i + extend)))
+            start = i
+    return out
+
+
+def build_context(doc: Doc, cue_matches: Iterable[tuple[str, int, int]]) -> Context:
+    """Tokens, segmentation and the cue spans (``cue_matches``: label, start, end) of one message."""
+    return add_cues(segment(doc), cue_matches)
+
+
+def add_cues(ctx: Context, cue_matches: Iterable[tuple[str, int, int]]) -> Context:
+    """Reads the cue spans (label, start, end) into ``ctx`` (see the package docstring, "Time cues")."""
+    words, clause, sentence, boundary = ctx.words, ctx.clause, ctx.sentence, ctx.boundary
+    n = len(words)
     spans: dict[str, list[tuple[int, int]]] = {label: [] for label in CUES}
     for label, start, end in cue_matches:
         spans[label].append((start, end))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from triage.safety.context import build_context
+from triage.safety.context import Context, add_cues, segment, spans_of
 from triage.safety.cues import CUES
 from triage.safety.gates import passes
 from triage.safety.hit import SafetyHit, rank
@@ -22,8 +22,9 @@ from triage.safety.patterns_offender import offender_rules
 from triage.safety.patterns_people import people_rules
 from triage.safety.patterns_road import road_rules
 from triage.safety.patterns_safeguarding import safeguarding_rules
+from triage.safety.prefilter import GroupedMatcher
 from triage.safety.rule import Rule
-from triage.safety.vocab import WORDS, pattern
+from triage.safety.vocab import WORDS
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Doc
@@ -47,16 +48,14 @@ class SafetyRules:
 
     def __init__(self) -> None:
         import spacy
-        from spacy.matcher import Matcher
 
         self._nlp = spacy.blank("en")
-        self._rules = {rule.name: rule for rule in all_rules()}
-        self._matcher = Matcher(self._nlp.vocab)
-        for rule in self._rules.values():
-            self._matcher.add(rule.name, [pattern(p) for p in rule.patterns])
-        self._cue_matcher = Matcher(self._nlp.vocab)
-        for label, cues in CUES.items():
-            self._cue_matcher.add(label, [pattern(c) for c in cues])
+        self._rule_list = all_rules()
+        self._rules = {rule.name: rule for rule in self._rule_list}
+        if len(self._rules) != len(self._rule_list):
+            raise ValueError("two rules share a name")
+        self._matcher = GroupedMatcher(self._nlp.vocab, ((r.name, r.patterns) for r in self._rule_list))
+        self._cue_matcher = GroupedMatcher(self._nlp.vocab, CUES.items())
         self._vocab = self._build_vocab()
 
     # -- public API --------------------------------------------------------------------------------
@@ -71,14 +70,16 @@ class SafetyRules:
         if not text or not text.strip():
             return []
         doc = self._nlp.make_doc(normalise(text, self._vocab))
-        ctx = build_context(doc, self._cues(doc))
+        ctx = segment(doc)
+        add_cues(ctx, self._cues(doc, ctx))
         found: dict[tuple[str, str], SafetyHit] = {}
 
         def keep(hit: SafetyHit) -> None:
             found.setdefault((hit.category, hit.concern), hit)
 
-        for match_id, start, end in self._matcher(doc):
-            rule = self._rules[self._nlp.vocab.strings[match_id]]
+        # in table order: within a concern, the first rule that matches names the hit
+        for group, start, end in sorted(self._matcher(doc, spans_of(ctx.clause))):
+            rule = self._rule_list[group]
             if passes(rule, ctx, start, end):
                 keep(SafetyHit(rule.category, rule.concern, rule.name))
 
@@ -88,11 +89,11 @@ class SafetyRules:
 
     # -- analysis ----------------------------------------------------------------------------------
 
-    # -- analysis ----------------------------------------------------------------------------------
-
-    def _cues(self, doc: Doc) -> list[tuple[str, int, int]]:
-        strings = self._nlp.vocab.strings
-        return [(strings[match_id], start, end) for match_id, start, end in self._cue_matcher(doc)]
+    def _cues(self, doc: Doc, ctx: Context) -> list[tuple[str, int, int]]:
+        # per sentence, one token longer: a cue may end on the sentence's "?" ("an emergency ?")
+        names = self._cue_matcher.names
+        found = self._cue_matcher(doc, spans_of(ctx.sentence, 1))
+        return [(names[group], start, end) for group, start, end in found]
 
     def _build_vocab(self) -> frozenset[str]:
         words: set[str] = set()

@@ -409,6 +409,18 @@ def spec(token: str) -> dict[str, Any]:
     return out
 
 
+def required_words(text: str) -> list[frozenset[str]]:
+    """For each required token of a pattern that is a literal word list (not optional, ``_``, ``#``
+    or a regex), its words: a match needs one word of each set in its text."""
+    out: list[frozenset[str]] = []
+    for token in text.split():
+        optional = token.endswith("?") and len(token) > 1
+        if optional or token in (_ANY_TOKEN, _NUMBER_TOKEN) or token[0] == "~":
+            continue
+        out.append(frozenset(_words(token)))
+    return out
+
+
 def pattern(text: str) -> list[dict[str, Any]]:
     """A whole pattern (rule or cue): one ``spec`` per space-separated token."""
     return [spec(t) for t in text.split()]

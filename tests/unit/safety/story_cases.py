@@ -71,8 +71,7 @@ STORY_EMERGENCIES: list[tuple[str, str | None]] = [
         "missing_person",
     ),
     (
-        "I'm on the 52 bus and a man at the back keeps flicking a blade open and shut and staring at "
-        "people",
+        "I'm on the 52 bus and a man at the back keeps flicking a blade open and shut and staring at people",
         "weapon",
     ),
     (
@@ -307,8 +306,7 @@ PAST_STORIES: list[str] = [
     "melted bin and scorch marks on the fence this time.",
     "I was driving on the M5 on Sunday and a lorry drifted into my lane and clipped my mirror. I had to "
     "brake hard. He carried on driving.",
-    "On Monday my neighbour's dog bit my son on the hand, it needed stitches. The dog is always getting "
-    "out.",
+    "On Monday my neighbour's dog bit my son on the hand, it needed stitches. The dog is always getting out.",
     "My friend had a seizure in town last week and someone stole her handbag while she was on the floor. "
     "Can we report that?",
     "Someone tried to break into my car last night, the lock is all damaged and the alarm went off about "
@@ -330,8 +328,7 @@ PAST_STORIES: list[str] = [
     "tools from the shed. He's recovered now. Is it too late to report the theft?",
     "Some lads kicked my front door in back in October looking for the bloke who used to live here. I "
     "had it fixed but I never reported it and I'm worried they'll come back.",
-    "my bike got nicked from outside the gym on thursday, they cut through the lock. its a blue "
-    "carrera.",
+    "my bike got nicked from outside the gym on thursday, they cut through the lock. its a blue carrera.",
     "Earlier this evening I was driving along the ring road and a car undertook me at what must have "
     "been 80 and nearly took my front off. I got the reg. I'm home now.",
     "I saw on the local Facebook group that there was a stabbing on Regent Street last night. My son "
@@ -361,8 +358,7 @@ PAST_THREATS: list[str] = [
     "Back in the summer a group of lads threatened to set my house on fire because I told them to stop "
     "riding on my lawn. It's gone quiet.",
     "Last year my landlord threatened to break my legs if I didn't pay the rent. I've moved out now.",
-    "He threatened to kill me when I left him in 2021 but I've moved away and he doesn't know where I "
-    "live.",
+    "He threatened to kill me when I left him in 2021 but I've moved away and he doesn't know where I live.",
     "someone put a knife to my throat on the bus a few weeks ago and took my phone. ive only just felt "
     "able to report it",
     "a lad at the skatepark pulled a blade on my son on saturday and took his trainers. my son is ok just "
