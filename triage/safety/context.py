@@ -58,6 +58,8 @@ class Context:
     cues: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     clause_cues: dict[int, set[str]] = field(default_factory=dict)
     padded: str = ""
+    #: clauses with an elided subject (they continue the clause before them)
+    elided: set[int] = field(default_factory=set)
 
 
 def segment(doc: Doc) -> Context:
@@ -156,6 +158,18 @@ def add_cues(ctx: Context, cue_matches: Iterable[tuple[str, int, int]]) -> Conte
             for j in range(max(0, sp[0] - 3), sp[0])
         )
     ]
+    # "her left arm", "on the left": not the verb "left"
+    spans["WEAK_PAST"] = [
+        sp
+        for sp in spans["WEAK_PAST"]
+        if not (
+            words[sp[0]] == "left"
+            and (
+                (sp[0] > 0 and words[sp[0] - 1] in _SIDE_BEFORE)
+                or (sp[0] + 1 < n and words[sp[0] + 1] in _SIDE_AFTER)
+            )
+        )
+    ]
     # "he's not here yet" is not an absence
     spans["ABSENT"] = [sp for sp in spans["ABSENT"] if not (sp[1] < n and words[sp[1]] == "yet")]
     # "it's out of control" is not out
@@ -175,7 +189,55 @@ def add_cues(ctx: Context, cue_matches: Iterable[tuple[str, int, int]]) -> Conte
     for label, found in spans.items():
         for start, _end in found:
             ctx.clause_cues.setdefault(clause[start], set()).add(label)
+    # an elided subject: "two men have just got in and walked off with my bag", "she fell and isn't
+    # making sense". A clause that opens with a verb after "and" / "then" / "but" has the subject of
+    # the clause before it, and reads its time from it too (its own cues still count).
+    for i, w in enumerate(words):
+        if (
+            boundary[i]
+            and w in _COORDINATORS
+            and 0 < i < n - 1
+            and sentence[i - 1] == sentence[i]
+            and opens_with_verb(words, i + 1)
+        ):
+            ctx.elided.add(clause[i])
+            before = ctx.clause_cues.get(clause[i - 1])
+            if before:
+                ctx.clause_cues.setdefault(clause[i], set()).update(before)
     return ctx
+
+
+_COORDINATORS = fs("and then but plus")
+#: Words a verb phrase with no subject opens with: auxiliaries, negation, common irregular verbs.
+_VERB_OPENERS = fs(
+    "is are am was were be been being has have had 's 've 'd 'm 're can ca could cannot will wo would 'll "
+    "should might must did does do n't not never no isn't wasn't hasn't haven't hadn't don't didn't doesn't "
+    "got get gets took take takes ran run runs came come comes went go goes left leave leaves broke stole "
+    "threw hit hits fell falls made make makes said says told tells kept keeps keep tried tries put puts "
+    "cut cuts saw sees found finds knocked grabbed pulled pushed smashed kicked punched walked drove "
+    "started starts stopped won't can't couldn't"
+)
+#: Words ending in -ing / -ed that are not verbs.
+_NOT_VERBS = fs(
+    "thing things something nothing anything everything king ring evening morning building ceiling wedding "
+    "clothing bedding parking ceiling sibling shopping during bed shed red need speed seed feed weed"
+)
+_ADVERBS_BEFORE_VERB = fs("just now still then also really already again even actually literally")
+
+
+def opens_with_verb(words: Sequence[str], j: int) -> bool:
+    """Does a verb phrase with no subject start at token ``j`` (adverbs like "just" skipped)?"""
+    n = len(words)
+    while j < n and words[j] in _ADVERBS_BEFORE_VERB:
+        j += 1
+    if j >= n:
+        return False
+    w = words[j]
+    if w in _VERB_OPENERS:
+        return True
+    if w in _NOT_VERBS or not w.isalpha():
+        return False
+    return (len(w) > 4 and w.endswith("ing")) or (len(w) > 3 and w.endswith("ed"))
 
 
 _BINOMIALS = frozenset(
@@ -220,6 +282,11 @@ def weekday_typo(word: str) -> bool:
     return any(_edit_distance(word, day) <= 2 for day in _WEEKDAY_NAMES)
 
 
+#: "left" as a side, not a verb: "her left arm", "on the left", "left hand side".
+_SIDE_BEFORE = fs("my his her their your our the on to top bottom far")
+_SIDE_AFTER = fs(
+    "arm arms leg legs hand foot eye ear side knee shoulder wrist ankle hip lane turn cheek temple chest"
+)
 _COPULA = fs("'s s is are 're was were be been it its it's this that 'm am m")
 
 

@@ -51,8 +51,13 @@ _NPI = fs("anyone anybody any")
 
 def passes(rule: Rule, ctx: Context, start: int, end: int) -> bool:
     words = ctx.words
-    # a match may not run across a clause boundary
-    if any(ctx.boundary[i] for i in range(start, end)):
+    # a match may not run across a clause boundary (nor a sentence, even for the rules that may cross "and")
+    if rule.crosses_clauses:
+        if ctx.sentence[start] != ctx.sentence[end - 1]:
+            return False
+    elif any(ctx.boundary[i] for i in range(start, end)):
+        return False
+    if rule.subject_before and not _subject_before(ctx, ctx.clause[start], rule.subject_before):
         return False
     if rule.needs_boundary_before and start > 0 and not ctx.boundary[start - 1]:
         return False
@@ -82,6 +87,23 @@ def passes(rule: Rule, ctx: Context, start: int, end: int) -> bool:
     if rule.policy == "found":  # a missing child who is back, and a stranger was involved
         return bool(ctx.cues["RESOLVED"]) and not _resolution_negated(ctx) and bool(set(words) & _STRANGER)
     return _time_ok(rule, ctx, start, end)
+
+
+def _subject_before(ctx: Context, clause_id: int, subjects: frozenset[str]) -> bool:
+    """Is one of ``subjects`` in the clause before ``clause_id``, or in the clauses that one continues
+    (an elided subject chain: "he's drowsy and confused and not making sense")?"""
+    sentence = ctx.sentence[ctx.clause.index(clause_id)]
+    cid = clause_id - 1
+    while cid >= 0:
+        tokens = [i for i, c in enumerate(ctx.clause) if c == cid]
+        if not tokens or ctx.sentence[tokens[0]] != sentence:
+            return False
+        if any(ctx.words[i] in subjects for i in tokens):
+            return True
+        if cid not in ctx.elided:
+            return False
+        cid -= 1
+    return False
 
 
 def _message_has(ctx: Context, needles: frozenset[str]) -> bool:

@@ -11,7 +11,8 @@ from triage.safety.vocab import NEGATIONS, WORDS, fs
 _SAFE_NOW = fs("ok okay fine safe better alright over stopped recovered good")
 _SHORT_KEYWORDS: dict[str, str] = {}
 for _w in WORDS["WEAPON"]:
-    _SHORT_KEYWORDS[_w] = "weapon"
+    if _w not in WORDS["TOOL_WEAPON"]:  # "screwdriver" alone is a tool
+        _SHORT_KEYWORDS[_w] = "weapon"
 for _w in ("fire", "flames", "smoke", "burning"):
     _SHORT_KEYWORDS[_w] = "fire"
 for _w in ("ambulance", "stabbed", "stabed", "shot", "bleeding", "bleading", "injured"):

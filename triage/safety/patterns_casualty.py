@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from triage.safety.hit import EMERGENCY
 from triage.safety.rule import Rule, RuleTable
-from triage.safety.vocab import fs
+from triage.safety.vocab import WORDS, fs
 
 _E = EMERGENCY
 
@@ -15,6 +15,16 @@ _WHO = "@CASUALTY|@KIN_S"
 _ROADSIDE = "road|roads|street|pavement|tracks|track|carriageway|motorway|lane|ground|gutter|verge|kerb"
 #: Someone lying down for a reason.
 _NOT_A_CASUALTY = fs("playing sunbathing sunbathe beach sun tanning picnic protest protesting protesters")
+#: Who an elided subject can be (the clause before names them).
+_SUBJECTS = fs(WORDS["CASUALTY"]) | fs(WORDS["KIN_S"]) | fs(WORDS["VICTIM"]) | fs("drivers passengers")
+#: A fall, a crash or an injury in the message: "not answering" / "won't get up" is then a casualty.
+_FALL_CONTEXT = fs(
+    "fell fallen fall falls floor ground stairs steps bottom collapsed tripped slipped fainted bath"
+)
+_HURT_CONTEXT = _FALL_CONTEXT | fs(
+    "crash crashed accident collision hit knocked hurt blood bleeding injured unconscious trapped lying "
+    "overdose overdosed tablets pills"
+)
 
 
 def casualty_rules() -> list[Rule]:
@@ -29,12 +39,39 @@ def casualty_rules() -> list[Rule]:
         f"{_WHO} _? _? @COLLAPSED",
         f"{_WHO} @BE n't|not|nt @ADV? moving|responding|conscious",
         f"lips|face|skin|{_WHO} @BE|has|have @ADV? going|turning|gone|turned blue|purple|grey|gray",
-        f"{_WHO} @BE @ADV? choking",
+        f"{_WHO} @BE @ADV? choking|gagging",
         reject_next=fs("me her him them us my someone somebody his their our bias mind to"),
         exclude_context=fs(
             "business company shop firm deal talks market roof ceiling wall house building bridge tent "
             "scaffolding"
         ),
+    )
+    # an elided subject: "... is on the ground and not moving", "fell and can't get up"
+    add(
+        "casualty_unresponsive_elided",
+        _E,
+        "not_breathing",
+        "strong",
+        "n't|nt|not @ADV? moving|responding|conscious|breathing|answering|waking",
+        "n't|nt|not @ADV? getting|waking up",
+        needs_boundary_before=True,
+        subject_before=_SUBJECTS,
+        requires_any=_HURT_CONTEXT,
+    )
+    # not answering, not getting up: an emergency after a fall, a crash, an injury
+    add(
+        "casualty_no_response",
+        _E,
+        "not_breathing",
+        "strong",
+        f"{_WHO} @BE n't|not|nt @ADV? answering|reacting|waking|responding",
+        f"{_WHO} @BE n't|not|nt @ADV? getting|waking up",
+        f"{_WHO} wo|will|ca|can|does|do|is|'s|cannot n't|not|nt @ADV? talk|answer|respond|move|wake|open",
+        f"{_WHO} wo|will|ca|can|does|do|is|'s|cannot n't|not|nt @ADV? get up",
+        reject_next=fs(
+            "his her their my the phone phones calls call texts messages door for till until early"
+        ),
+        requires_any=_HURT_CONTEXT,
     )
     # ---- a medical crisis happening now ----------------------------------------------------------
     add(
@@ -42,11 +79,97 @@ def casualty_rules() -> list[Rule]:
         _E,
         "injury",
         "explicit",
-        "@BE @ADV? having|suffering a|an? seizure|seizures|stroke|convulsions|fit|fits",
-        "@BE @ADV? having|suffering a|an heart|asthma|allergic|anaphylactic|diabetic|epileptic "
+        "@BE @ADV? having|suffering a|an? @SEVERE? @SEVERE? seizure|seizures|stroke|convulsions|fit|fits",
+        "@BE @ADV? having|suffering a|an @SEVERE? @SEVERE? heart|asthma|allergic|anaphylactic|diabetic|epileptic "
         "attack|reaction|shock|fit|seizure|hypo",
         "he|she|they|@CASUALTY @BE @ADV? fitting|convulsing|seizing",
         reject_next=fs("about over at with because of for"),
+    )
+    # a medical crisis told by its signs (stroke, anaphylaxis, a heart attack, a fall); time-neutral
+    add(
+        "medical_signs",
+        _E,
+        "injury",
+        "present",
+        "@HAS @ADV? had|having a|an @SEVERE? stroke|seizure|fit|heart",
+        "speech|words|talking|voice @BE|'s|has|have|are @ADV? all? slurred|slurring|jumbled|garbled",
+        "words @BE|are @ADV? coming out wrong|funny|jumbled",
+        "face @HAS|@BE @ADV? dropped|drooped|drooping|droopy|lopsided",
+        "face @HAS|@BE @ADV? gone|going all? droopy|floppy|numb|lopsided",
+        "ca|can|cannot|could n't|nt|not? lift|raise|move|feel his|her|their arm|arms|leg|legs|left|right|face",
+        "arm|arms|leg|legs|face|side|hand @HAS|@BE @ADV? gone|going all? numb|floppy|limp|dead|weak",
+        "eyes @BE|'s|are|have @ADV? rolling|rolled back|up|into",
+        "foaming at the mouth",
+        f"he|she|they|{_WHO} @BE @ADV? talking|speaking|babbling gibberish",
+        "pain|pains in his|her|their|my chest",
+        "chest pain|pains",
+        "chest @BE|'s @ADV? hurting|hurts|tight|painful",
+        exclude_context=fs("hospital hospitals ward a&e discharged recovered recovering doctor gp"),
+    )
+    add(
+        "medical_not_making_sense",
+        _E,
+        "injury",
+        "present",
+        "@BE n't|not|nt @ADV? making|talking sense",
+        reject_prev=fs("it this that which what there i you we letter form website email app system rules"),
+    )
+    add(
+        "medical_not_making_sense_elided",
+        _E,
+        "injury",
+        "present",
+        "n't|nt|not @ADV? making|talking sense",
+        needs_boundary_before=True,
+        subject_before=_SUBJECTS,
+    )
+    add(
+        "medical_swelling",
+        _E,
+        "injury",
+        "present",
+        "throat|tongue|lips|mouth|face|airway @BE|'s|are|has|have @ADV? swelling|swollen|swelled|closing",
+        requires_any=fs(
+            "allergic allergy allergies nut nuts peanut peanuts eaten ate stung sting bee wasp reaction breathe "
+            "breathing epipen anaphylaxis anaphylactic"
+        ),
+    )
+    # a fall: "she fell and can't get up", "my nan's on the floor and can't get up"
+    add(
+        "fallen_cant_get_up",
+        _E,
+        "injury",
+        "present",
+        "ca|can|cannot|unable n't|nt|not|to? get up|stand|move",
+        "ca|can|cannot|unable n't|nt|not|to? get himself|herself|themselves|themself up",
+        reject_next=fs("for in early till until at the this today tomorrow"),
+        requires_any=_FALL_CONTEXT,
+    )
+    add(
+        "found_on_floor",
+        _E,
+        "injury",
+        "present",
+        *(
+            f"found|find {who} on|at the|his|her|their|kitchen|hall|bathroom|bedroom|landing "
+            "kitchen|hall|bathroom|bedroom|landing? floor|ground|bottom"
+            for who in ("him|her|them", f"@POSS? {_WHO}")
+        ),
+        *(
+            f"found|find {who} collapsed|unconscious|unresponsive"
+            for who in ("him|her|them", f"@POSS? {_WHO}")
+        ),
+    )
+    # a small child who has swallowed something dangerous
+    add(
+        "child_swallowed",
+        _E,
+        "injury",
+        "present",
+        "@HAS @ADV? swallowed|eaten|drunk|drank|ate|swallow @DET? button? "
+        "battery|batteries|bleach|magnet|magnets|something|pills|tablets|medicine|detergent|liquitab|liquitabs|"
+        "capsule|capsules|pod|pods|coin|washing|cleaning|chemicals",
+        message_child=True,
     )
     # ---- someone lying in the road, a vehicle on its roof or driven into people -----------------
     add(
@@ -54,8 +177,9 @@ def casualty_rules() -> list[Rule]:
         _E,
         "injury",
         "explicit",
-        f"{_WHO} @BE @ADV? lying|laying|laid|led|slumped|sprawled in|on|across|by the|a? middle? of? the? "
-        f"{_ROADSIDE}",
+        f"{_WHO} _? _? _? @BE @ADV? lying|laying|laid|led|slumped|sprawled in|on|across|by the|a? middle? of? "
+        f"the? {_ROADSIDE}",
+        f"{_WHO} _? _? _? @BE @ADV? lying|laying|laid|led|slumped|sprawled at the bottom of",
         exclude_context=_NOT_A_CASUALTY,
     )
     add(
@@ -64,7 +188,22 @@ def casualty_rules() -> list[Rule]:
         "injury",
         "present",
         f"{_WHO} lying|laying|laid|slumped|sprawled in|on|across the|a? middle? of? the? {_ROADSIDE}",
+        f"{_WHO} lying|laying|laid|slumped|sprawled at the bottom of",
         exclude_context=_NOT_A_CASUALTY,
+    )
+    # trapped after a crash, a collapse, in a fire
+    add(
+        "casualty_trapped",
+        _E,
+        "injury",
+        "present",
+        f"{_WHO}|drivers|passengers|people|@VEH _? _? @BE|'s|are|got @ADV? trapped|stuck|pinned",
+        "trapped|pinned in|inside|under|behind the|a|his|her|their|some @VEH|wreckage|rubble|debris",
+        reject_prev=fs("i we 'm am m"),
+        requires_any=fs(
+            "crash crashed accident collision wreck wreckage rubble collapsed collapse fire smoke flames "
+            "overturned flipped rolled"
+        ),
     )
     add(
         "vehicle_overturned",
@@ -116,6 +255,7 @@ def casualty_rules() -> list[Rule]:
         f"{_WHO} @HAS? @ADV? fell|fallen|slipped|tumbled|jumped|pushed|thrown|come|came|gone|went "
         "off|down|from|over @DET? @HEIGHT",
         f"{_WHO} @HAS? @ADV? fell|fallen|slipped|tumbled|jumped out|off of|from? @DET? window|balcony|roof",
+        f"{_WHO} @HAS? @ADV? fell|fallen|slipped|tumbled down|off|over @DET? rocks",
         reject_next=fs("path paths walk walks top steps"),
     )
     return table.rules

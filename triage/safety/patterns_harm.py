@@ -45,6 +45,7 @@ def harm_rules() -> list[Rule]:
         "threw|thrown|throwing acid",
         reject_next=fs(WORDS["WEAPON_NOT_NEXT"]),
         exclude_context=no_self | fs("police forces"),
+        habitual_ok=fs("keep keeps"),
     )
     # ---- injury -------------------------------------------------------------------------------
     add(
@@ -77,8 +78,23 @@ def harm_rules() -> list[Rule]:
         "need|needs|call|send|get|calling|needed|requires @DET? ambulance|ambulanse|paramedics|paramedic",
         "@HAS @ADV? cut|slit|slashed his|her|their wrists|wrist|throat",
         "there @HAS @ADV? been a|an stabbing|shooting|glassing",
+        "blood @BE? @ADV? coming|pouring|gushing|pumping|spurting|running|dripping|streaming from|out|down",
+        "@HAS|got @ADV? blood on|all|coming|pouring|running|dripping|down over? @POSS "
+        "head|face|arm|leg|hand|hands|mouth|nose|neck|ear",
+        "@HAS @ADV? cut|sliced|split|gashed|ripped|torn @POSS head|leg|arm|hand|foot|face|knee|wrist|chin open",
         "ca|can|cannot n't|nt|not? feel my|his|her|their legs|arms|leg|arm|body|face",
         exclude_context=fs("feelings pride tyre tyres tires tire seats seat roof hood tent bag bags sofa"),
+    )
+    add(
+        "bleeding_heavy",
+        _E,
+        "injury",
+        "present",
+        "gushing|pumping|spurting|pouring|streaming blood",
+        "@BE @ADV? gushing|pumping|spurting|pouring out?",
+        "wo|will|does|ca|can n't|nt|not stop bleeding",
+        requires_any=fs("blood bleeding cut gash wound stabbed glass slashed knife"),
+        exclude_context=fs("water pipe tap rain leak leaking radiator toilet"),
     )
     add(
         "injury_victim",
@@ -107,6 +123,8 @@ def harm_rules() -> list[Rule]:
         "just punched|hit|kicked|headbutted|attacked|assaulted|jumped|mugged|robbed|slapped|stabbed|shot "
         "me|us|him|her|them|someone|somebody|my",
         "just stole|nicked|robbed|snatched|grabbed|smashed|burgled|nabbed my|our|her|his|the|a",
+        "just punched|hit|kicked|headbutted|attacked|assaulted|jumped|mugged|robbed|slapped|stabbed|shot|"
+        "knocked|glassed|bottled @DET|@POSS|some old|elderly|@CHILD_ADJ? @CHILD_ADJ? @VICTIM|@CHILD|@ADULT",
         "just broke|broken into",
         "just drove|driven off|away in|with my|our|the car|van|motor",
         "just been broken|broke into",
@@ -127,6 +145,11 @@ def harm_rules() -> list[Rule]:
         "wo|will|ca|can n't|nt|not wake up",
         "ca|can n't|nt|not wake him|her|them|up",
         "not waking up",
+        "barely|hardly breathing|breathe|conscious",
+        "@BE @ADV? breathing @INJADV? weird|weirdly|funny|strangely|strange|oddly|shallow|noisily",
+        "gasping|struggling for breath|air",
+        "ca|can|cannot|could n't|nt|not? get him|her|them to wake|open|respond|answer|come",
+        "ca|can n't|nt|not wake him|her|them up",
         "@PERSON _? _? @COLLAPSED",
         "@COLLAPSED on|in the|a floor|street|ground|pavement|road",
         "passed out",
@@ -208,6 +231,18 @@ def harm_rules() -> list[Rule]:
         "fear|scared|afraid|frightened|terrified|fearing for my|our|her|his|their life|lives",
         "gun to my|her|his head",
         reject_next=fs("of feelings chances credit"),
+    )
+    add(
+        "threat_to_use",
+        _E,
+        "threat_to_life",
+        "threat",
+        "going|about|threatening|threatened|threatens to use|pull it|that|this|the|a @WEAPON? on me|us|her|him|them",
+        "@FUT use it|that|this|the|a @WEAPON? on me|us|her|him|them",
+        "going|about to|@FUT do me|us|her|him|them in",
+        "@FUT do me|us|her|him|them",
+        reject_prev=fs("that it this which what who one"),
+        reject_next=fs("a favour favor good proud fine for nicely up"),
     )
     add(
         "fear_of_death",

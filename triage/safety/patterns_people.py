@@ -19,6 +19,11 @@ _CANT_FIND_PRONOUN = (
     "no one can|could find|locate him|her|them",
     "nobody|noone can|could find|locate him|her|them",
 )
+#: A missing adult is an emergency when the message says they are vulnerable.
+_VULNERABLE = fs(
+    "dementia alzheimers alzheimer alzheimer's vulnerable suicidal disabled autistic autism elderly confused "
+    "frail learning"
+)
 #: "took the kids swimming": an outing, not an abduction.
 _OUTINGS = fs("swimming shopping camping fishing bowling skating riding cycling walking")
 
@@ -108,14 +113,25 @@ def people_rules() -> list[Rule]:
         "@ADULT _? _? _? has|have|'s @ADV? wandered|gone|run off|away|missing",
         "@ADULT _? _? _? wandered|went|ran off|away|missing",
         *_CANT_FIND_PRONOUN,
+        "he|she|they|@ADULT @HAS|@BE @ADV? gone|wandered|walked|got|slipped out of|from? the|his|her|their "
+        "house|home|flat",
+        "he|she|they|@ADULT ha|has|have|is|'s n't|nt|not @ADV? come|came|got|been back|home",
         # out of a care home / ward: "walked out of the care home", "has left the ward"
         "walked|wandered|wondered|slipped|snuck|sneaked|gone|went|run|ran|escaped|got out|off|away of|from? "
         "the|his|her|their care|nursing|residential|old? home|ward|unit",
-        requires_any=fs(
-            "dementia alzheimers alzheimer's vulnerable suicidal disabled autistic autism elderly "
-            "confused frail learning"
-        ),
+        requires_any=_VULNERABLE,
         reject_next=fs(WORDS["MISS_REJECT"]),
+    )
+    add(
+        "missing_vulnerable_adult_elided",
+        _E,
+        "missing_person",
+        "missing",
+        "ha|has|have|is|'s n't|nt|not @ADV? come|came|got|been back|home",
+        "@HAS @ADV? gone|wandered|walked|got|slipped out of|from? the|his|her|their house|home|flat",
+        needs_boundary_before=True,
+        subject_before=fs(WORDS["ADULT"]) | fs("he she they"),
+        requires_any=_VULNERABLE,
     )
     # ---- someone being taken, held in a vehicle or lured now -------------------------------------
     taken = "@DET|@POSS|some? @CHILD_ADJ? @VICTIM|@CHILD|@ADULT|him|her|them|kids|girls|boys|women"
@@ -188,6 +204,16 @@ def people_rules() -> list[Rule]:
         "@BE @ADV? being followed|chased",
         "@BE after me|us",
         reject_next=fs("in on around"),
+        exclude_context=_FOLLOW_ONLINE,
+    )
+    # someone behind the writer all the way: "he's still behind me", "a car has been behind me for 20 minutes"
+    add(
+        "being_followed_behind",
+        _E,
+        "being_followed",
+        "explicit",
+        "he|she|they|@PERSON|@VEH @BE @ADV? still behind|after|tailing me|us",
+        "he|she|they|@PERSON|@VEH @HAS @ADV? been behind|following|tailing|trailing me|us for",
         exclude_context=_FOLLOW_ONLINE,
     )
     add(

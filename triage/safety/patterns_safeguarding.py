@@ -9,10 +9,15 @@ from triage.safety.vocab import WORDS, fs
 _E, _G = EMERGENCY, SAFEGUARDING
 
 
+#: Following online is not following in the street.
+_ONLINE = fs("social media online instagram insta twitter tiktok facebook snapchat youtube account accounts")
+
+
 def safeguarding_rules() -> list[Rule]:
     table = RuleTable()
     add = table.add
     child, age = CHILD_NP, AGE_NP
+    kids = "@DET|@POSS|some? @CHILD_ADJ? @CHILD|girls|boys|kids|children"
     add(
         "self_harm",
         _G,
@@ -65,6 +70,35 @@ def safeguarding_rules() -> list[Rule]:
         exclude_context=fs(WORDS["CAMERA"]),
     )
     add(
+        "sexual_touching",
+        _G,
+        "sexual_offence",
+        "any",
+        "put|puts|putting|placed|had|rubbed|rubbing|ran|running|stuck his|her|their hand|hands on|up|down|between|"
+        "over|inside my|her @BODY",
+        "hand|hands up my|her skirt|dress|top|shorts",
+        "rubbed|rubbing|pressed|pressing|pushed|pushing|grinding|ground himself|themselves|his|up "
+        "crotch|groin|body|privates|against|on|into? against|on|into? me|her|my|us",
+        "grabbed|grabbing|grabs|touched|touching|felt|feeling|squeezed|groped|pinched me|her|us between the|my|her "
+        "legs",
+        "grabbed|grabbing|grabs|squeezed|squeezing|pinched|pinching|slapped|slapping|felt|feeling|stroked|"
+        "stroking my|her|our @SEX_BODY",
+        "wanking|masturbating|exposing himself|themselves",
+        "exposed his|their penis|privates|genitals",
+        exclude_context=fs(WORDS["CAMERA"]) | fs("doctor nurse physio massage dentist"),
+    )
+    # "I said no and he didn't stop": consent refused, told across "and" / "but"
+    add(
+        "consent_ignored",
+        _G,
+        "sexual_offence",
+        "any",
+        "i|she|we said|kept|was saying no _? _? he|she|they did|would|wo n't|nt|not stop|listen|care",
+        "i|she|we said|kept|was saying no _? _? he|she|they carried|kept on|going",
+        reject_next=fs("asking messaging texting calling ringing talking arguing"),
+        crosses_clauses=True,
+    )
+    add(
         "domestic_abuse",
         _G,
         "domestic_abuse",
@@ -90,7 +124,27 @@ def safeguarding_rules() -> list[Rule]:
         "swore|swears|messages|texts|posted|wrote _? _? _? _? @KILLV|@HARMV|burn|torch @DA_OBJ",
         "@FAMILY _? _? _? threatened|threatens|threatening|threatning to burn|torch|petrol|set",
         "@KILLV|@HARMV me|us if i|we leave|left|leaves|go|went him|her",
+        "@FAMILY _? _? _? @HAS|had? @ADV? taken|took|takes|taking|take over? my|our|her|his "
+        "bank|money|account|accounts|card|cards|wages|benefits|pension|finances|passport|keys",
         exclude_context=fs(WORDS["NOT_VEHICLE"]),
+    )
+    partner = fs(WORDS["PARTNER"]) | fs("ex-partner ex-husband ex-boyfriend")
+    add(
+        "coercive_control",
+        _G,
+        "domestic_abuse",
+        "any",
+        "@PARTNER _? _? _? makes|made|forces|forced|force|make me|us|her send|tell|ask|show|account|give|hand|"
+        "stay|check|share",
+        "@PARTNER _? _? _? decides|decided|chooses|chose|controls|controlled|tells|told me|her who|what|where|when",
+        "@PARTNER _? _? _? goes|gets|went|got|will|would mad|mental|crazy|nuts|angry|furious if|when i|we|she",
+        "goes|gets|went|got|will|would mad|mental|crazy|nuts|angry|furious if|when i|we|she see|sees|saw|go|goes|"
+        "talk|talks|text|texts|wear|wears|leave|leaves|speak|speaks",
+        "@BE|'m|am|is|'s n't|nt|not allowed|permitted|let to go|see|have|leave|work|talk|speak|wear|use|eat|"
+        "contact|phone|ring|drive",
+        "scared|afraid|frightened|terrified|petrified of him|her",
+        "who|where i|she|we @BE allowed to see|go|talk|speak",
+        requires_any=partner,
     )
     add(
         "child_at_risk",
@@ -118,7 +172,60 @@ def safeguarding_rules() -> list[Rule]:
         f"asking {child} for pictures|photos|nudes|pics|images",
         f"{child} used|using to sell|deal|carry|run",
         "groomed|grooming",
+        f"{child} _? _? _? _? left|leave|leaves|leaving on their|his|her own|alone",
+        f"{child} _? _? _? _? left|leave|leaves|leaving home alone",
+        *(
+            f"{np} _? _? @HAS? @ADV? keeps|keep|kept|been|always|often|regularly going|goes|go missing"
+            for np in (child, age + " @CHILD?")
+        ),
+        "flinches|flinching|flinched|cowers|cowering|cowered when|if",
         child_age=True,
+    )
+    add(
+        "child_neglect_signs",
+        _G,
+        "child_at_risk",
+        "any",
+        "always|often|constantly|seems|seem|seemed|looks|look|looked|usually hungry|starving|filthy|unwashed|unfed|"
+        "underfed|neglected|malnourished",
+        "on his|her|their own late|at|all|after|till|until at? night|dark|midnight",
+        "alone late|at|all|after at? night|dark|midnight",
+        message_child=True,
+    )
+    add(
+        "child_injury_signs",
+        _G,
+        "child_at_risk",
+        "any",
+        f"{child} _? _? _? @HAS|had|got|with|covered|always|often @ADV? in? bruises|bruising|burns|marks|welts|"
+        "black",
+        child_age=True,
+        requires_any=fs(
+            "again always often keeps covered unexplained flinch flinches flinching scared frightened hides hiding "
+            "explain excuses"
+        ),
+    )
+    add(
+        "child_exploitation",
+        _G,
+        "child_at_risk",
+        "any",
+        *(
+            f"giving|gives|gave|given|offering|offers|offered|buying|buys|bought|supplying|selling {np} "
+            "vapes|vape|alcohol|booze|drink|drinks|drugs|weed|cannabis|money|cash|lifts|lift|cigarettes|fags|"
+            "gifts|phones"
+            for np in (kids, age + " @CHILD|girls|boys|kids?")
+        ),
+        "older|adult|grown men|lads|boys|guys|man|bloke|blokes pick|picks|picking|picked|collect|collects|collecting "
+        "him|her|them up",
+        "coming|came|comes back|home with new|expensive|designer trainers|phones|phone|clothes|money|cash|gifts",
+        "messages|messaging|chats|chatting|texts|texting|talking|snaps|photos|pictures _? _? _? from|with|to a|an|"
+        "some @CHILD_CONTACT",
+        "asking|asks|asked|told|tells|telling her|him|them to delete|hide",
+        "asking|asks|asked|told|tells|telling her|him|them not to tell",
+        "keep it|this|things|them a? secret",
+        message_child=True,
+        requires_any=fs(WORDS["CHILD_CONTACT"]) | fs("lads older"),
     )
     add(
         "trafficking",
@@ -160,6 +267,23 @@ def safeguarding_rules() -> list[Rule]:
         "watching my|our house|flat|home",
         "unwanted messages|contact|calls|attention",
         exclude_context=fs("parcel parcels delivery order package dpd evri courier"),
+        # "my mum keeps ringing me": family, work and firms keep ringing for ordinary reasons
+        reject_prev=fs(
+            "mum dad mom mother father nan gran grandma grandad brother sister son daughter boss manager bank "
+            "school company insurance insurer council landlord agent hospital gp doctor work"
+        ),
+    )
+    add(
+        "being_followed_story",
+        _G,
+        "stalking",
+        "any",
+        "@PERSON|@VEH|car|van @HAS|had? @ADV? followed|tailed me|us|her|him",
+        "@PERSON|@VEH|car|van @HAS|had? @ADV? kept|been @FOLLOWING me|us|her|him",
+        "i|we|she|he|@PERSON @BE|was|were|got|been|being|get|gets @ADV? followed|tailed",
+        reject_prev=fs("police officer officers"),
+        reject_next=fs("up on by up"),
+        exclude_context=_ONLINE | fs("police officer officers patrol"),
     )
     add(
         "stalking_followed",
@@ -183,6 +307,13 @@ def safeguarding_rules() -> list[Rule]:
         "hate crime|crimes|incident|incidents|speech|mail|attack",
         "religiously aggravated",
         "go back to your|their|his|her own? country",
+        "go back to where you|they|we|i|he|she|u came|come|are|belong from?",
+        "swastika|swastikas",
+        "n|p -? word|words",
+        "mosque|synagogue|gurdwara|mandir _? _? _? attacked|vandalised|vandalized|damaged|graffitied|daubed|sprayed|"
+        "smashed|targeted",
+        "attacked|vandalised|vandalized|damaged|graffitied|daubed|sprayed|smashed|painted|targeted _? _? _? _? "
+        "mosque|synagogue|gurdwara|mandir",
     )
     add(
         "hate_crime_because",
@@ -193,6 +324,10 @@ def safeguarding_rules() -> list[Rule]:
         "because|cause|'cause|cos|coz|cuz i|he|she|they|we|am|is|are|'m|'s|'re|m|s @BE? a|an? @HATE_ATTR",
         "due to my|his|her|their|our|being @HATE_ATTR",
         "for being a|an? @HATE_ATTR",
+        "being @HATE_ATTR",
+        "because|'cause|cause|cos|coz|cuz i|he|she|they|we|my|his|her @PERSON? wear|wears|wearing|wore @DET? "
+        "@HATE_ATTR",
+        "for|over wearing @DET|@POSS? @HATE_ATTR",
         requires_any=fs(WORDS["HATE_CONTEXT"]),
     )
     return table.rules

@@ -15,7 +15,11 @@ WORDS: dict[str, tuple[str, ...]] = {}
 
 
 def _set(name: str, words: str) -> None:
-    WORDS[name] = tuple(words.split())
+    """Defines ``WORDS[name]``; ``@OTHER`` inside ``words`` takes in a class defined earlier."""
+    out: list[str] = []
+    for word in words.split():
+        out.extend(WORDS[word[1:]] if word.startswith("@") else [word])
+    WORDS[name] = tuple(out)
 
 
 def fs(words: str | Iterable[str]) -> frozenset[str]:
@@ -36,21 +40,23 @@ _set(
     "burglars intruder intruders thief thieves robber robbers offender offenders attacker attackers "
     "stranger strangers driver neighbour neighbours neighbor ex partner husband wife boyfriend "
     "girlfriend dad father mum mom mother brother sister son daughter friend mate child stepdad "
-    "uncle cousin him her",
+    "uncle cousin him her mummy mommy mammy mam daddy nanny nana grandma grandad",
 )
 _set(
     "VICTIM",
     "someone somebody man woman boy girl child kid pedestrian cyclist biker motorcyclist person "
     "people lad guy lady bloke driver passenger friend mate son daughter dad mum husband wife brother "
-    "sister baby toddler teenager",
+    "sister baby toddler teenager mummy mommy mammy mam daddy nanny nana grandma grandad",
 )
+#: Tools that are a weapon in someone's hand ("he's got a wrench"), not on their own ("screwdriver").
+_set("TOOL_WEAPON", "wrench wrenches spanner spanners screwdriver screwdrivers cosh")
 _set(
     "WEAPON",
     "knife knives knifes knif knive nife kinfe kife blade blades machete machetes machette mechete "
     "machetti gun guns gunn pistol pistols handgun shotgun shotguns rifle rifles firearm firearms "
     "crossbow crossbows sword swords axe axes hatchet hatchets hammer hammers crowbar crowbars bat bats "
     "cleaver cleavers taser tasers weapon weapons "
-    "knuckleduster knuckledusters baton",
+    "knuckleduster knuckledusters baton @TOOL_WEAPON",
 )
 _set(
     "WADJ",
@@ -60,7 +66,7 @@ _set(
 _set(
     "WACT",
     "waving waiving brandishing holding carrying wielding pointing swinging pulled pulling pulls "
-    "flashing showing brandished waved pointed swung",
+    "flashing showing brandished waved pointed swung flicking flicked",
 )
 _set(
     "WEAPON_NOT_NEXT",
@@ -72,12 +78,14 @@ _set(
     "stabbed stabed stabbd knifed shot glassed slashed wounded injured hurt battered bottled "
     "bleeding bleading",
 )
+_set("SEVERE", "bad severe massive serious major big really very awful terrible")
 _set("INJADV", "badly seriously really very quite so proper bad still just heavily also too")
 _set("VEHICLE", "car cars van bus lorry truck vehicle motorbike bike train taxi")
 _set(
     "AOBJ",
     "me us him her them someone somebody a an the my his our their this that some people each "
-    "everyone everybody woman man girl boy kid child lad guy bloke lady",
+    "everyone everybody woman man girl boy kid child lad guy bloke lady mummy mommy mammy mam daddy mum "
+    "dad nan nanny nana grandma grandad",
 )
 _set(
     "ASSAULT_ING",
@@ -182,7 +190,7 @@ _set(
 _set(
     "FAMILY",
     "partner husband wife boyfriend girlfriend fiance fiancé fiancee spouse ex dad father stepdad "
-    "stepfather mum mother mom stepmum brother sister son daughter uncle family",
+    "stepfather mum mother mom stepmum brother sister son daughter uncle family mummy mommy daddy",
 )
 _set(
     "DA_VERB",
@@ -208,7 +216,8 @@ _set("CHILD_POSS", "my our her his the a their")
 _set(
     "ADULT",
     "mum mom mother dad father nan nana gran granny grandma grandad grandpa grandfather grandmother "
-    "husband wife partner brother sister friend uncle aunt auntie neighbour",
+    "husband wife partner brother sister friend uncle aunt auntie neighbour mummy mommy mammy mam daddy "
+    "nanny granddad",
 )
 _set("MISSING", "missing misisng missin mising")
 _set("MISS_AUX", "is are 's 're has have 've been gone went go still now")
@@ -284,7 +293,7 @@ _set(
     "drunk pissed hammered wasted steaming stoned high paralytic legless intoxicated drinking drink "
     "drugs coke pints pint beers drinks alcohol booze wine vodka lager cans",
 )
-_set("FOLLOWING", "following followin folowing chasing")
+_set("FOLLOWING", "following followin folowing chasing tailing trailing")
 _set(
     "HELP",
     "help hlp halp",
@@ -300,7 +309,8 @@ _set(
     "HATE_ATTR",
     "black asian white gay lesbian bi bisexual trans transgender muslim jewish sikh hindu christian "
     "catholic disabled autistic deaf blind foreign polish romanian immigrant race religion faith "
-    "sexuality disability colour color skin ethnicity nationality accent gender",
+    "sexuality disability colour color skin ethnicity nationality accent gender headscarf headscarves hijab "
+    "turban niqab burka burqa kippah yarmulke skullcap patka",
 )
 _set(
     "HATE_CONTEXT",
@@ -326,7 +336,9 @@ _set(
     "following messaging texting calling ringing phoning contacting turning showing watching waiting "
     "sending emailing commenting",
 )
-_set("BODY", "bum breasts breast chest crotch private privates leg legs thigh bottom body boobs")
+#: Parts of the body that make a grab or a touch sexual on their own ("grabbed my bum").
+_set("SEX_BODY", "bum breasts breast crotch privates thigh thighs bottom boobs boob groin backside arse ass")
+_set("BODY", "chest private leg legs body @SEX_BODY")
 _set("CAMERA", "camera cameras van speed lights light flash")
 _set("INTERJ_SUBJ", "he she they it i we someone somebody there")
 #: A person who can be hurt, fall, collapse or be taken: the subject of the casualty rules.
@@ -335,7 +347,8 @@ _set(
     "someone somebody he she they man woman boy girl child kid kids lad guy lady bloke person people "
     "pedestrian cyclist biker rider motorcyclist driver passenger baby toddler teenager son daughter dad "
     "mum husband wife partner brother sister friend mate nan nana gran granny grandma grandad grandpa "
-    "grandfather grandmother neighbour uncle aunt auntie walker climber swimmer",
+    "grandfather grandmother neighbour uncle aunt auntie walker climber swimmer mummy mommy mammy mam "
+    "daddy nanny granddad grandpa flatmate housemate",
 )
 #: "grandads collapsed", "mums fallen": a relative with the possessive / "has" apostrophe dropped.
 _set("KIN_S", "grandads nans grans grandmas grandpas mums dads husbands wifes partners brothers sisters")
@@ -350,7 +363,9 @@ _set(
     "rockface viaduct",
 )
 #: What someone in a garden / house is doing that is not a reason to be there.
-_set("LURK", "lurking hiding loitering creeping prowling sneaking skulking crouching snooping")
+_set(
+    "LURK", "lurking hiding loitering creeping prowling sneaking skulking crouching snooping crouched hidden"
+)
 #: A child's things: "took the kids bikes" is a theft, not an abduction.
 _set(
     "CHILD_THINGS",
