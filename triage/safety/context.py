@@ -170,6 +170,8 @@ def add_cues(ctx: Context, cue_matches: Iterable[tuple[str, int, int]]) -> Conte
             )
         )
     ]
+    # "the tv remote", "the tv stand": a thing in the room, not a recording
+    spans["MEDIA"] = [sp for sp in spans["MEDIA"] if not (sp[1] < n and words[sp[1]] in _NOT_MEDIA_NEXT)]
     # "he's not here yet" is not an absence
     spans["ABSENT"] = [sp for sp in spans["ABSENT"] if not (sp[1] < n and words[sp[1]] == "yet")]
     # "it's out of control" is not out
@@ -282,6 +284,7 @@ def weekday_typo(word: str) -> bool:
     return any(_edit_distance(word, day) <= 2 for day in _WEEKDAY_NAMES)
 
 
+_NOT_MEDIA_NEXT = fs("remote remotes stand unit cabinet box licence license aerial bracket screen set")
 #: "left" as a side, not a verb: "her left arm", "on the left", "left hand side".
 _SIDE_BEFORE = fs("my his her their your our the on to top bottom far")
 _SIDE_AFTER = fs(

@@ -73,6 +73,7 @@ class SafetyRules:
         ctx = segment(doc)
         add_cues(ctx, self._cues(doc, ctx))
         found: dict[tuple[str, str], SafetyHit] = {}
+        where: dict[tuple[str, str], list[int]] = {}
 
         def keep(hit: SafetyHit) -> None:
             found.setdefault((hit.category, hit.concern), hit)
@@ -82,8 +83,9 @@ class SafetyRules:
             rule = self._rule_list[group]
             if passes(rule, ctx, start, end):
                 keep(SafetyHit(rule.category, rule.concern, rule.name))
+                where.setdefault((rule.category, rule.concern), []).append(start)
 
-        for hit in message_rules(ctx, found):
+        for hit in message_rules(ctx, found, where):
             keep(hit)
         return sorted(found.values(), key=rank)
 

@@ -6,8 +6,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
+from triage.safety.ages import child_age_ok, names_a_child
 from triage.safety.context import PHRASE_PUNCT, SENT_PUNCT, Context
 from triage.safety.cues import CUES
 from triage.safety.rule import Rule
@@ -72,9 +71,9 @@ def passes(rule: Rule, ctx: Context, start: int, end: int) -> bool:
         words[i] in rule.exclude_context for i in range(len(words)) if ctx.clause[i] == clause_id
     ):
         return False
-    if rule.child_age and not _child_age_ok(words[max(0, start - 4) : end]):
+    if rule.child_age and not child_age_ok(words[max(0, start - 4) : end]):
         return False
-    if rule.message_child and not _names_a_child(words):
+    if rule.message_child and not names_a_child(words):
         return False
     if rule.name == "child_at_risk" and words[start] in _CHILD_CONTACT_HEADS:
         msg = set(words)
@@ -275,62 +274,3 @@ def _idiom(ctx: Context, start: int, end: int) -> bool:
         if a >= end and ctx.sentence[a] == ctx.sentence[end - 1]:
             return True
     return False
-
-
-def _age_at(words: Sequence[str], i: int) -> int | None:
-    """The number of years at token ``i`` ("7 year old", "seven years"), or ``None``."""
-    if i + 1 >= len(words) or words[i + 1] not in ("year", "yr", "years"):
-        return None
-    w = words[i]
-    if w.isdigit():
-        return int(w)
-    return _AGE_WORDS.get(w)
-
-
-def _names_a_child(words: Sequence[str]) -> bool:
-    """The message names a child (a child noun or an age under 18) and no adult age."""
-    ages = [age for i in range(len(words)) if (age := _age_at(words, i)) is not None]
-    if any(age >= 18 for age in ages):
-        return False
-    return bool(ages) or any(w in _CHILD_NOUNS for w in words)
-
-
-def _child_age_ok(words: Sequence[str]) -> bool:
-    """A number of years inside a child rule's match must be under 18 ("my 40 year old son" is not)."""
-    for i, w in enumerate(words):
-        if w.isdigit() and i + 1 < len(words) and words[i + 1] in ("year", "yr", "years"):
-            return int(w) < 18
-        if w in _AGE_WORDS and i + 1 < len(words) and words[i + 1] in ("year", "yr", "years"):
-            return _AGE_WORDS[w] < 18
-    return True
-
-
-_AGE_WORDS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-}
-_AGE_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80})

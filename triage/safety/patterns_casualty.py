@@ -21,9 +21,13 @@ _SUBJECTS = fs(WORDS["CASUALTY"]) | fs(WORDS["KIN_S"]) | fs(WORDS["VICTIM"]) | f
 _FALL_CONTEXT = fs(
     "fell fallen fall falls floor ground stairs steps bottom collapsed tripped slipped fainted bath"
 )
-_HURT_CONTEXT = _FALL_CONTEXT | fs(
-    "crash crashed accident collision hit knocked hurt blood bleeding injured unconscious trapped lying "
-    "overdose overdosed tablets pills"
+_HURT_CONTEXT = (
+    _FALL_CONTEXT
+    | fs(WORDS["LIMP"])
+    | fs(
+        "crash crashed accident collision hit knocked hurt blood bleeding injured unconscious trapped lying "
+        "overdose overdosed tablets pills"
+    )
 )
 
 
@@ -40,6 +44,7 @@ def casualty_rules() -> list[Rule]:
         f"{_WHO} @BE n't|not|nt @ADV? moving|responding|conscious",
         f"lips|face|skin|{_WHO} @BE|has|have @ADV? going|turning|gone|turned blue|purple|grey|gray",
         f"{_WHO} @BE @ADV? choking|gagging",
+        f"{_WHO} @BE @ADV? @LIMP against|over|in|on|across|behind",
         reject_next=fs("me her him them us my someone somebody his their our bias mind to"),
         exclude_context=fs(
             "business company shop firm deal talks market roof ceiling wall house building bridge tent "
@@ -166,10 +171,20 @@ def casualty_rules() -> list[Rule]:
         _E,
         "injury",
         "present",
-        "@HAS @ADV? swallowed|eaten|drunk|drank|ate|swallow @DET? button? "
+        "@HAS @ADV? swallowed|eaten|drunk|drank|ate|swallow _? _? _? _? button? "
         "battery|batteries|bleach|magnet|magnets|something|pills|tablets|medicine|detergent|liquitab|liquitabs|"
         "capsule|capsules|pod|pods|coin|washing|cleaning|chemicals",
         message_child=True,
+    )
+    add(
+        "dog_attack",
+        _E,
+        "injury",
+        "present",
+        "dog|dogs|pitbull|pitbulls|bully|bullies|rottweiler|rottweilers|staffie|staffies|alsatian @BE? @ADV? "
+        "attacking|biting|mauling|savaging|going @AOBJ|@POSS|for",
+        "dog|dogs @HAS @ADV? attacked|bitten|mauled|savaged|got hold of @AOBJ|@POSS",
+        reject_next=fs("dog dogs cat cats ball toy"),
     )
     # ---- someone lying in the road, a vehicle on its roof or driven into people -----------------
     add(
@@ -231,13 +246,18 @@ def casualty_rules() -> list[Rule]:
         f"{_WHO} @HAS? @ADV? fell|fallen|slipped|jumped|swept|dragged|pulled|pushed|thrown in|into|under "
         "the|a? @WATER",
         "@BE @ADV? drowning",
+        "there @BE @DET? @CHILD_ADJ? @CASUALTY in the|a @WATER",
+        "@CASUALTY @BE @ADV? in the|a @WATER",
         "@CASUALTY drowning",
         "@BE @ADV? struggling|stuck|trapped|screaming|shouting in the|a? @WATER|mud|current|ice",
         "swept|washed|dragged|pulled out|away to|by the? sea|current|tide|river",
         "cut off by the tide",
         "fallen|fell|gone|went through the ice",
         "stuck|trapped|stranded on|in|at the|a|some? cliff|cliffs|ledge|sandbank|mudflats|mud|rocks",
-        exclude_context=fs("debt work paperwork emails bills stress homework sorrows"),
+        exclude_context=fs(
+            "debt work paperwork emails bills stress homework sorrows swimming paddling playing surfing fishing "
+            "boat kayak canoe"
+        ),
     )
     add(
         "in_water_not_surfaced",

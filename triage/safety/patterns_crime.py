@@ -29,7 +29,8 @@ def crime_rules() -> list[Rule]:
         "@BE @ADV? @ASSAULT_ING @AOBJ",
         "@BE @ADV? going for me|him|her|them|us",
         "@BE @ADV? climbing in|into|over|through|up",
-        "@BE @ADV? banging|hammering|kicking|pounding on|at @POSS door|doors|window|windows",
+        "@BE @ADV? banging|hammering|kicking|pounding on|at @POSS front|back|side|kitchen|bedroom|patio? "
+        "door|doors|window|windows",
         "@BE @ADV? banging|hammering|kicking|pounding on|at it|them",
         "there @BE a|an @FIGHT_ADJ? @FIGHT_N|robbery|burglary|break|mugging|disturbance|domestic",
         reject_prev=first_person,
@@ -63,6 +64,7 @@ def crime_rules() -> list[Rule]:
         "@BE @ADV? @TRYING to? break|kick|smash|force|jimmy|pry|prise|pick|open @TRY_OBJ",
         "@BE @ADV? @TRYING to? steal|nick|take|pinch|rob|grab|snatch|drag|pull @TRY_OBJ2",
         "@BE @ADV? @TRYING|rattling @POSS? car|van|front|back|people's|peoples|every? @DOOR",
+        "@BE @ADV? @TRYING|rattling @POSS? side|patio|kitchen|french|garage|bedroom|conservatory @DOOR",
         reject_prev=first_person,
     )
     add(
@@ -94,6 +96,7 @@ def crime_rules() -> list[Rule]:
         "happening|occurring right? now",
         "going on right? now",
         "screaming|shouting|yelling|crying|calling for? help",
+        "screaming|shouting|yelling|begging|pleading|crying at? him|her|them|someone? to stop",
         "hear @DET? @PERSON screaming|screams|shouting|crying",
         "hear screaming|screams",
         reject_prev=first_person,
@@ -199,13 +202,31 @@ def crime_rules() -> list[Rule]:
         "way? in|into|inside @DET|@POSS|next? @PLACE|shop|store|office|premises|flat|building|door",
         reject_prev=first_person | fs("you"),
     )
+    add(
+        "climbed_in_just_now",
+        _E,
+        "in_progress",
+        "recent",
+        "@HAS @ADV? climbed|jumped|hopped|got|scaled over|into|through|onto @DET|@POSS? back|front|side|garden? "
+        "fence|fences|wall|walls|gate|gates|garden|window|windows|balcony|roof",
+        reject_prev=first_person | fs("you"),
+    )
     # an elided subject: "... have just entered the house and walked off with my handbag"
     add(
         "theft_making_off_elided",
         _E,
         "in_progress",
         "present",
-        "making|made|walked|walking|ran|running|drove|driving|rode|riding|cycled|legged off|away with",
+        "making|walking|running|driving|riding|cycling|legging off|away with",
+        needs_boundary_before=True,
+    )
+    # past tense: only with "just" ("have just got in and walked off with my bag"), not a story
+    add(
+        "theft_made_off_elided",
+        _E,
+        "in_progress",
+        "recent",
+        "made|walked|ran|drove|rode|cycled|legged off|away with",
         needs_boundary_before=True,
     )
     add(

@@ -35,6 +35,7 @@ def harm_rules() -> list[Rule]:
         "got @DET? @WADJ? @WADJ? @WEAPON",
         "@WACT out? @DET? @WADJ? @WADJ? @WEAPON",
         "with|wiv @DET? @WADJ? @WADJ? @WEAPON",
+        "with|got|holding|carrying|has what @LOOKS like|to be? a|an|some? @WADJ? @WADJ? @WEAPON",
         "armed with|man|men|gang|robber|robbers|robbery|intruder|intruders|burglar|burglars|youths",
         "gunshots|gunshot|gunfire",
         "gun shots|shot",
@@ -79,7 +80,7 @@ def harm_rules() -> list[Rule]:
         "@HAS @ADV? cut|slit|slashed his|her|their wrists|wrist|throat",
         "there @HAS @ADV? been a|an stabbing|shooting|glassing",
         "blood @BE? @ADV? coming|pouring|gushing|pumping|spurting|running|dripping|streaming from|out|down",
-        "@HAS|got @ADV? blood on|all|coming|pouring|running|dripping|down over? @POSS "
+        "@HAS|got|with @ADV? blood on|all|coming|pouring|running|dripping|down over? @POSS "
         "head|face|arm|leg|hand|hands|mouth|nose|neck|ear",
         "@HAS @ADV? cut|sliced|split|gashed|ripped|torn @POSS head|leg|arm|hand|foot|face|knee|wrist|chin open",
         "ca|can|cannot n't|nt|not? feel my|his|her|their legs|arms|leg|arm|body|face",
@@ -198,6 +199,18 @@ def harm_rules() -> list[Rule]:
         exclude_context=not_a_fire,
     )
     # a room filling with smoke; a bare "fire in the stairwell" (not "an open fire in the lounge")
+    # about to be set alight: fuel poured over something, a lighter out
+    add(
+        "fire_about_to",
+        _E,
+        "fire",
+        "present",
+        "pouring|poured|throwing|splashing|splashed|sprinkling|tipping petrol|fuel|diesel|something|liquid|"
+        "accelerant|paraffin over|on|onto|around|through|into",
+        "@HAS got|gotten @DET? lighter|lighters|matches out",
+        "@BE @ADV? holding|flicking|lighting @DET? lighter|lighters|matches|match",
+        exclude_context=fs("bbq barbecue barbeque bonfire candle candles cigarette cigarettes fag"),
+    )
     add(
         "fire_smoke_filling",
         _E,
@@ -232,6 +245,16 @@ def harm_rules() -> list[Rule]:
         "gun to my|her|his head",
         reject_next=fs("of feelings chances credit"),
     )
+    # "he's standing on his drive pointing it at our house" (a weapon named in the message)
+    add(
+        "weapon_pointing",
+        _E,
+        "weapon",
+        "present",
+        "@BE @ADV? pointing|aiming|waving|levelling it|that|one at",
+        "pointing|aiming it|that|one at me|us|our|my|the|people|him|her|them",
+        requires_any=fs(WORDS["WEAPON"]),
+    )
     add(
         "threat_to_use",
         _E,
@@ -241,6 +264,7 @@ def harm_rules() -> list[Rule]:
         "@FUT use it|that|this|the|a @WEAPON? on me|us|her|him|them",
         "going|about to|@FUT do me|us|her|him|them in",
         "@FUT do me|us|her|him|them",
+        "said|says|saying he|she|they 'd|would|d _? _? _? _? _? do me|us|her|him|them in",
         reject_prev=fs("that it this which what who one"),
         reject_next=fs("a favour favor good proud fine for nicely up"),
     )
@@ -322,7 +346,7 @@ def harm_rules() -> list[Rule]:
         "threat_to_life",
         "strong",
         "suicide note|notes|letter|message|text|voicemail",
-        "goodbye note|notes",
+        "goodbye note|notes|message|messages|texts|text|posts|post|letter|letters|video|videos",
         "note|letter saying|said goodbye|bye",
     )
     return table.rules

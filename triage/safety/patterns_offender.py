@@ -95,6 +95,7 @@ def offender_rules() -> list[Rule]:
         "sitting|stood|standing|parked|lurking|hiding|crouched|crouching|watching|looking|circling",
         f"{who} @HAS|@BE? @ADV? turned|showed|shown|come|came|rocked|turning up|round|back",
         requires_any=_CONFLICT,
+        reject_next=fs(WORDS["LOC_REJECT"]),
     )
     # "... and he's outside the house now": a person at the writer's home now needs no more context
     add(
@@ -157,6 +158,8 @@ def offender_rules() -> list[Rule]:
         "explicit",
         "@PERSON|@THIEF|@OFFENDER who|that|what @CRIME_PAST _? _? _? _? @BE @ADV? "
         "back|outside|here|downstairs|upstairs|inside|round|nearby",
+        "@PERSON|@THIEF|@OFFENDER who|that|what @CRIME_PAST _? _? _? _? @HAS @ADV? "
+        "walked|come|came|turned|shown|rocked|arrived in|into|up|round|back|here",
         reject_next=fs(WORDS["LOC_REJECT"]),
     )
     return table.rules

@@ -15,6 +15,8 @@ _FOLLOW_ONLINE = fs(
 
 #: "can't find him", "no one can find her": the person was named earlier in the message.
 _CANT_FIND_PRONOUN = (
+    "nobody|noone @HAS @ADV? seen|heard from? him|her|them",
+    "no one @HAS @ADV? seen|heard from? him|her|them",
     "ca|can|could|cannot n't|nt|not find|locate him|her|them",
     "no one can|could find|locate him|her|them",
     "nobody|noone can|could find|locate him|her|them",
@@ -113,8 +115,9 @@ def people_rules() -> list[Rule]:
         "@ADULT _? _? _? has|have|'s @ADV? wandered|gone|run off|away|missing",
         "@ADULT _? _? _? wandered|went|ran off|away|missing",
         *_CANT_FIND_PRONOUN,
-        "he|she|they|@ADULT @HAS|@BE @ADV? gone|wandered|walked|got|slipped out of|from? the|his|her|their "
+        "he|she|they|@ADULT @HAS|@BE @ADV? gone|wandered|walked|got|slipped|left out? of|from? the|his|her|their "
         "house|home|flat",
+        "@ADULT|he|she|they _? _? went|gone|wandered|walked|slipped out",
         "he|she|they|@ADULT ha|has|have|is|'s n't|nt|not @ADV? come|came|got|been back|home",
         # out of a care home / ward: "walked out of the care home", "has left the ward"
         "walked|wandered|wondered|slipped|snuck|sneaked|gone|went|run|ran|escaped|got out|off|away of|from? "
@@ -129,6 +132,7 @@ def people_rules() -> list[Rule]:
         "missing",
         "ha|has|have|is|'s n't|nt|not @ADV? come|came|got|been back|home",
         "@HAS @ADV? gone|wandered|walked|got|slipped out of|from? the|his|her|their house|home|flat",
+        "went|gone|wandered|walked|slipped out|off",
         needs_boundary_before=True,
         subject_before=fs(WORDS["ADULT"]) | fs("he she they"),
         requires_any=_VULNERABLE,
@@ -191,8 +195,11 @@ def people_rules() -> list[Rule]:
         f"@TRYING to get|lure|entice|coax|tempt|persuade|make|talk {kids} to? come|get|go|into|in|over|with",
         f"luring|enticing|coaxing|tempting {kids}",
         f"offering {kids} sweets|lifts|a|money|vapes|drugs",
+        f"calling|waving|beckoning|shouting {kids} over|across|to",
+        "holding|handing|giving out sweets|money|vapes|sweeties|chocolate|a puppy",
         requires_any=fs(WORDS["CHILD_CONTACT"]) | fs("van car stranger"),
         reject_prev=fs("i we 'm am m"),
+        habitual_ok=fs("keep keeps"),
     )
     # ---- followed --------------------------------------------------------------------------------
     add(

@@ -41,6 +41,9 @@ def safeguarding_rules() -> list[Rule]:
         "cutting|burning @SELF",
         "@SELFHARM_FRAME to|of|about|like? cut|cutting|hurt|hurting|end|ending @SELF",
         "@SELFHARM_FRAME to|of|about|like? end|ending it",
+        "how many|much @PILLS|painkillers it would|'d take|to",
+        "looking|looked|googling|googled|searching|searched up? how to kill|end|hang|overdose",
+        "everything|life|it all @BE|feels|seems @ADV? pointless",
         "overdose|overdosed|overdosing",
         reject_next=fs("of laughing with up"),
     )
@@ -70,6 +73,17 @@ def safeguarding_rules() -> list[Rule]:
         exclude_context=fs(WORDS["CAMERA"]),
     )
     add(
+        "self_harm_cutting",
+        _G,
+        "self_harm",
+        "any",
+        "cut|cutting|cuts|burn|burnt|burned|burning|scratched|scratching|hurt|hurting my|his|her arms|arm|wrists|"
+        "wrist|legs|leg|thighs|thigh|skin|stomach",
+        requires_any=fs(
+            "again keep keeps kept always urge urges purpose razor blade blades secretly hide hiding"
+        ),
+    )
+    add(
         "sexual_touching",
         _G,
         "sexual_offence",
@@ -85,7 +99,19 @@ def safeguarding_rules() -> list[Rule]:
         "stroking my|her|our @SEX_BODY",
         "wanking|masturbating|exposing himself|themselves",
         "exposed his|their penis|privates|genitals",
+        "sexual comments|comment|remarks|things|noises|gestures|messages|jokes|stuff",
+        "filmed|filming|recorded|recording|photographed|photographing|videoed|videoing me|her|him|us|them "
+        "getting|while? changed|changing|undressed|undressing|naked|showering|in",
+        "clothes|pants|knickers|underwear|trousers|jeans|top|dress _? half? off|missing|removed|undone|pulled",
         exclude_context=fs(WORDS["CAMERA"]) | fs("doctor nurse physio massage dentist"),
+    )
+    add(
+        "abused_by",
+        _G,
+        "sexual_offence",
+        "any",
+        "@PERSON|teacher|coach|priest|vicar|instructor|leader|carer|doctor|babysitter abused|molested me|us|him|her|them",
+        exclude_context=fs(WORDS["FAMILY"]) | fs("verbally racially"),
     )
     # "I said no and he didn't stop": consent refused, told across "and" / "but"
     add(
@@ -115,6 +141,7 @@ def safeguarding_rules() -> list[Rule]:
         "controlling behaviour|relationship|partner|husband|boyfriend|ex|wife|girlfriend",
         "abusive relationship|partner|ex|husband|boyfriend|marriage|wife|girlfriend",
         "dv",
+        "@FAMILY _? _? _? @BE|was|'s|is @ADV? rough|violent|heavy handed with me|her|us|him|the",
         "forced|arranged marriage",
         "honour based|-|violence|abuse|crime",
         "he|she beats|hits|punches|slaps|kicks|strangles|chokes|abuses|batters|threatens|hurts me|us",
@@ -144,6 +171,22 @@ def safeguarding_rules() -> list[Rule]:
         "contact|phone|ring|drive",
         "scared|afraid|frightened|terrified|petrified of him|her",
         "who|where i|she|we @BE allowed to see|go|talk|speak",
+        "@BE|'m|am|is|'s n't|nt|not allowed|permitted my|a|any|her|his",
+        "says|said|tells|told me|her? i|she|we ca|can|cannot|could n't|nt|not see|go|talk|speak|have|leave|work",
+        "put|installed|installs|puts|has|hid|hidden an? app|tracker|tracking|spyware|airtag on my|her|our phone|car",
+        "grabbed|grabs|grabbing|dragged|drags|pulled|pulls|pinned|pins|held|holds me|her|him by "
+        "the|my|her|his hair|throat|neck|arm|arms|wrist|wrists",
+        requires_any=partner,
+    )
+    # an ex who turns up everywhere, knows where the writer is
+    add(
+        "stalking_ex",
+        _G,
+        "stalking",
+        "any",
+        "@PARTNER _? _? _? turned|turns|turning|keeps|kept|showed|shows up at|outside|everywhere",
+        "@PARTNER _? _? _? always|still? knows|knew|finds|found where i|we|she am|are|is|live|work|go|was|'m",
+        "knows|knew|found which school|house|street|road|flat|nursery",
         requires_any=partner,
     )
     add(
@@ -179,6 +222,7 @@ def safeguarding_rules() -> list[Rule]:
             for np in (child, age + " @CHILD?")
         ),
         "flinches|flinching|flinched|cowers|cowering|cowered when|if",
+        "rough|violent|heavy handed with @POSS @CHILD_ADJ? @CHILD|grandchildren|grandkids",
         child_age=True,
     )
     add(
@@ -190,6 +234,12 @@ def safeguarding_rules() -> list[Rule]:
         "underfed|neglected|malnourished",
         "on his|her|their own late|at|all|after|till|until at? night|dark|midnight",
         "alone late|at|all|after at? night|dark|midnight",
+        "at all hours",
+        "in just|only a nappy|nappies|pants|vest|pyjamas",
+        "our|a little? secret",
+        "comes|came|coming into|in my|her|his room|bed at night",
+        "county lines",
+        "pays|paid|paying|pay him|her|them|my|his|kids|children to carry|deliver|take|hold|move|drop|run|stash|sell",
         message_child=True,
     )
     add(
@@ -199,10 +249,11 @@ def safeguarding_rules() -> list[Rule]:
         "any",
         f"{child} _? _? _? @HAS|had|got|with|covered|always|often @ADV? in? bruises|bruising|burns|marks|welts|"
         "black",
+        "@HAS|had|got|with|covered|always|often @ADV? in? _? _? _? bruises|bruising|burns|welts",
         child_age=True,
         requires_any=fs(
             "again always often keeps covered unexplained flinch flinches flinching scared frightened hides hiding "
-            "explain excuses"
+            "explain excuses rough cross finger belt smacks slaps"
         ),
     )
     add(
@@ -214,7 +265,7 @@ def safeguarding_rules() -> list[Rule]:
             f"giving|gives|gave|given|offering|offers|offered|buying|buys|bought|supplying|selling {np} "
             "vapes|vape|alcohol|booze|drink|drinks|drugs|weed|cannabis|money|cash|lifts|lift|cigarettes|fags|"
             "gifts|phones"
-            for np in (kids, age + " @CHILD|girls|boys|kids?")
+            for np in (kids, age + " @CHILD|girls|boys|kids?", "him|her|them")
         ),
         "older|adult|grown men|lads|boys|guys|man|bloke|blokes pick|picks|picking|picked|collect|collects|collecting "
         "him|her|them up",
@@ -245,6 +296,11 @@ def safeguarding_rules() -> list[Rule]:
         "locked|locking|lock me|us|her|him|them in|inside",
         "keeps|kept|keep|keeping me|us|her|him|them locked",
         "modern slavery",
+        "owes|owe|owed|owing him|them|her £|money|thousands|loads",
+        "owes|owe|owed|owing him|them|her #",
+        "ca|can|cannot n't|nt|not leave|go home|escape",
+        "never|n't|nt|not allowed|permitted|let out|outside",
+        "@BE|being @ADV? mistreated|exploited|kept prisoner",
         "slavery|slave|slaves|trafficked|trafficking|trafficker|traffickers",
         "debt bondage",
         "forced labour|labor",
@@ -266,6 +322,9 @@ def safeguarding_rules() -> list[Rule]:
         "tracking|tracked|tracker my|on",
         "watching my|our house|flat|home",
         "unwanted messages|contact|calls|attention",
+        "wo|will|does|do|did n't|nt|not accept|take it|that|it's|its|it is over|no",
+        "sent|sending|sends|texted|messaged me? over|hundreds|dozens|loads|hundred of? messages|texts|emails|calls",
+        "sent|sending|sends|texted|messaged me? over? # messages|texts|emails|calls",
         exclude_context=fs("parcel parcels delivery order package dpd evri courier"),
         # "my mum keeps ringing me": family, work and firms keep ringing for ordinary reasons
         reject_prev=fs(
@@ -309,6 +368,7 @@ def safeguarding_rules() -> list[Rule]:
         "go back to your|their|his|her own? country",
         "go back to where you|they|we|i|he|she|u came|come|are|belong from?",
         "swastika|swastikas",
+        "@HATE_ATTR slur|slurs|abuse|insult|insults|graffiti|remarks|taunts|chants|names",
         "n|p -? word|words",
         "mosque|synagogue|gurdwara|mandir _? _? _? attacked|vandalised|vandalized|damaged|graffitied|daubed|sprayed|"
         "smashed|targeted",

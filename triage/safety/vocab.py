@@ -174,7 +174,7 @@ _set(
 _set(
     "LOC_STILL",
     "here there outside inside in around about nearby upstairs downstairs hanging hiding sat sitting "
-    "standing waiting lurking on at next",
+    "standing waiting lurking on at next stood parked by near",
 )
 _set(
     "LOC_REJECT",
@@ -244,6 +244,10 @@ _set(
 _set("BREATHE", "breathe breath breate")
 _set("UNCONSCIOUS", "unconscious unconcious unconsious unconsciuos unconcsious unresponsive")
 _set("COLLAPSED", "collapsed colapsed collasped collaped")
+#: What a casualty looks like: "the driver is slumped against the window".
+_set("LIMP", "slumped sprawled motionless limp lifeless")
+#: "with what looks like a machete": a hedge before a noun.
+_set("LOOKS", "looks looked appears appeared seems seemed")
 _set("FIRE_N", "house car flat building kitchen bin bins van shop garage garden shed field grass")
 _set("SMOKE_NEXT", "coming pouring billowing everywhere filling from")
 _set(
@@ -323,7 +327,7 @@ _set(
 _set(
     "CHILD_CONTACT",
     "man adult older stranger someone guy bloke men online snapchat instagram tiktok facebook app "
-    "predator grown",
+    "predator grown lad lads xbox playstation discord whatsapp gaming roblox fortnite",
 )
 _set("PASSPORT", "passport passports documents id papers visa")
 _set("TRAFFIC_NOT_PREV", "drug drugs arms gun guns weapons cannabis")
@@ -363,9 +367,7 @@ _set(
     "rockface viaduct",
 )
 #: What someone in a garden / house is doing that is not a reason to be there.
-_set(
-    "LURK", "lurking hiding loitering creeping prowling sneaking skulking crouching snooping crouched hidden"
-)
+_set("LURK", "lurking hiding loitering creeping prowling sneaking skulking crouching snooping crouched")
 #: A child's things: "took the kids bikes" is a theft, not an abduction.
 _set(
     "CHILD_THINGS",
