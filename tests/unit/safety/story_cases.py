@@ -590,3 +590,202 @@ ISSUE_EXAMPLES: list[tuple[str, bool]] = [
     ("just a graze on my elbow", False),
     ("he's come back and he's smashing the window", True),
 ]
+
+
+# ---- written after the rule changes, to measure them on unseen text (first figures in the README) ----
+
+#: Danger now, in a story. (text, expected concern or None)
+FRESH_EMERGENCIES: list[tuple[str, str | None]] = [
+    (
+        "Hiya, long time listener first time caller lol. Our neighbour's son has been in and out of prison "
+        "for years. About ten minutes ago he kicked their front door off its hinges and he's inside now "
+        "and she's screaming",
+        None,
+    ),
+    (
+        "So me and the kids were at the swings on Gorse Hill Rec, normal Sunday. A man has just walked "
+        "over and is waving a broken bottle at the mums and shouting about his ex",
+        "weapon",
+    ),
+    (
+        "i was walking home from college and these 2 lads on a moped snatched my phone. one of them has "
+        "come back round and hes circling me on the bike right now",
+        None,
+    ),
+    (
+        "Sorry if this is silly. My husband went to bed with a headache and now I can't wake him properly, "
+        "he's making a snoring noise and his eyes won't open",
+        None,
+    ),
+    (
+        "Evening. I'm on the top deck of the 17 going into town and two lads have started on an old man, "
+        "one's punching him in the head and nobody is doing anything",
+        "in_progress",
+    ),
+    (
+        "We had a new fence put up in April which the neighbour hated. Tonight he's out there with a saw "
+        "cutting through it and when I went out he shoved me over",
+        None,
+    ),
+    (
+        "my little brother is 6 and he ate some of mums tablets off the side, he says his tummy hurts and "
+        "he is really sleepy",
+        None,
+    ),
+    (
+        "Just been to see my nan in her flat on Wood Lane and the gas rings are on full with nothing on "
+        "them and theres a smell of burning coming from the bedroom, she's confused and wont leave",
+        None,
+    ),
+    (
+        "It's my ex again. He kept driving past all afternoon and now he's parked across my drive and "
+        "won't let me out, he's revving the engine and shouting he'll run me over",
+        None,
+    ),
+    (
+        "me and my mate found a woman on the path by the canal, shes soaking wet and shivering and not "
+        "really talking, we think she came out of the water",
+        None,
+    ),
+    (
+        "I'm on the M62 westbound, just past junction 26. There is a child sat on the hard shoulder on "
+        "her own next to a broken down car and no adults anywhere",
+        None,
+    ),
+    (
+        "Hello, I'm 10 and my dad has fallen off the ladder in the garden and his leg looks wrong and he "
+        "is shouting",
+        "injury",
+    ),
+    (
+        "Last month someone broke into the church hall and stole the tea urn. I'm the caretaker and there "
+        "are three people inside right now with torches, the door's been jemmied",
+        None,
+    ),
+    (
+        "we are on the beach at Sandy Bay and my son has gone out too far on his bodyboard, the tide is "
+        "pulling him out and he's waving",
+        None,
+    ),
+    (
+        "The lad upstairs has been shouting about killing himself all evening and now it's gone silent and "
+        "there's water coming through my ceiling",
+        None,
+    ),
+    (
+        "my friend has just been knocked off her bike by a van on Queens Road and she's lying in the road "
+        "holding her neck",
+        "injury",
+    ),
+    (
+        "Hi, this is about the bloke who exposed himself to my daughter last week, I reported it. He is "
+        "stood outside her school gates right now watching the kids come out",
+        None,
+    ),
+    (
+        "A dog has got loose from the travellers site and it's gone for a woman with a pram on Mill Road, "
+        "it's still got hold of her arm",
+        None,
+    ),
+]
+
+#: Medical, plain words (the ambulance line must show).
+FRESH_MEDICAL: list[str] = [
+    "my mum has gone really pale and sweaty and is clutching her chest",
+    "my husband is diabetic and he's shaking and sweating and not making any sense",
+    "the old man at the bus stop has fallen over and banged his head, there's loads of blood",
+    "she took a load of pills about an hour ago and now she's being sick and drowsy",
+    "my daughter is having an allergic reaction, her lips have swollen up and she's wheezing",
+    "granny just slumped in her chair and she won't answer me",
+    "my son hit his head on the trampoline and now he keeps being sick and is really sleepy",
+    "a man has collapsed in the queue at the post office on Bridge Street",
+]
+
+#: Children's phrasing.
+FRESH_CHILDREN: list[str] = [
+    "mummy fell asleep on the floor and i cant wake her up",
+    "daddy is hurting mummy and she is screaming",
+    "theres a fire in the kitchen and mummy is asleep",
+    "a man took my sister into his car",
+    "my grandad is on the floor and his eyes are shut and he wont talk",
+    "please help theres a man in the garden with a knife and mummy is at work",
+]
+
+#: Past events and settled answers: not 999.
+FRESH_NOT_NOW: list[str] = [
+    "Back in January I was glassed outside a club in Leeds. I needed stitches but I'm fine now and I'd "
+    "like to know what happened with the case.",
+    "My son was knocked off his bike on Tuesday, he had a few grazes and the driver stopped. Do we need "
+    "to report it?",
+    "Years ago my dad collapsed while driving and hit a lamp post. Is there a register of dangerous "
+    "bends on the A59?",
+    "On Saturday night someone set fire to the bins behind the Spar. The fire brigade came and it's all "
+    "cleaned up now. I've got some doorbell footage.",
+    "A lad threatened me with a knife outside the bookies last summer and took my wallet. He's been "
+    "sentenced now, I just want my wallet back if it was found.",
+    "no, he's long gone, drove off about twenty minutes ago",
+    "no nobody's hurt, just a dent in the bumper",
+    "we're all ok now thanks, the man has gone",
+    "just a bit shaken, my wrist is sore but its not broken",
+    "no, the dog's been taken away by its owner",
+    "The lady at number 4 fell in her garden last week and lay there for an hour before anyone heard. "
+    "She's ok now but could the police do welfare checks?",
+    "I was followed home once years ago and ever since I carry my keys between my fingers. Is that "
+    "classed as a weapon?",
+]
+
+#: Safeguarding in story form.
+FRESH_SAFEGUARDING: list[tuple[str, str]] = [
+    (
+        "My girlfriend reads all my texts and if I don't answer within five minutes she turns up at my "
+        "work. She's hit me twice this year. I'm a bloke, I didn't think this happened to men",
+        "domestic_abuse",
+    ),
+    (
+        "On the last train home a man sat opposite and stared at me the whole way and then put his hand "
+        "on my knee and wouldn't move it",
+        "sexual_offence",
+    ),
+    (
+        "The two little ones next door are out in the garden in the rain for hours without coats and I've "
+        "never once seen their mum come out to them",
+        "child_at_risk",
+    ),
+    (
+        "someone keeps putting leaflets through our door saying muslims aren't welcome on this street",
+        "hate_crime",
+    ),
+    (
+        "My brother moved in with an older man he met online and now he's not allowed to see us, his phone "
+        "is taken off him and he's lost loads of weight",
+        "domestic_abuse",
+    ),
+    (
+        "I keep getting messages from an account I don't know with photos of my house. It started after I "
+        "split up with my ex in the summer",
+        "stalking",
+    ),
+    (
+        "For the last month a man in a grey car has been outside the school gates every afternoon "
+        "photographing the children",
+        "child_at_risk",
+    ),
+    (
+        "i dont see the point in anything anymore and ive been thinking about ending it but i havent got a "
+        "plan",
+        "self_harm",
+    ),
+]
+
+#: Ordinary reports that must not hit anything.
+FRESH_ORDINARY: list[str] = [
+    "My dad keeps getting scam calls from people saying they're from his bank, can you stop them?",
+    "Some lads keep kicking a ball against my garage door every evening, it's driving me mad",
+    "I'm worried about my elderly neighbour because she hasn't collected her milk for two days, but "
+    "her lights are on and I can hear the telly",
+    "Somebody keeps parking in the disabled bay outside the chemist without a badge",
+    "My husband and I had a row about the parking ticket he got in my car, who pays it?",
+    "The kids next door are always out on their scooters till late, it's noisy but they're fine",
+    "I found a wallet on the bus with cards in it, where do I hand it in?",
+    "My son got a knife crime talk at school today and wants to know if a penknife is legal",
+]
