@@ -45,6 +45,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "# minutes|minute|mins|min|seconds|secs|second|moments ago",
         "a few|couple of? minutes|minute|mins|seconds|moments ago",
         "a minute|moment|second ago",
+        "an|one|1 hour ago",
+        "half an hour ago",
         "moments|seconds ago",
         "just now",
         "for|in the last|past #? minutes|mins|min|seconds|secs",

@@ -95,6 +95,9 @@ REPLACE = {
     "burgler": "burglar",
     "burglers": "burglars",
 }
+#: Two-word shorthand read as the words the rules know ("the little ones next door").
+PHRASES = {"little ones": "little children", "little one": "little child", "lil ones": "little children"}
+_PHRASE = re.compile(r"\b(" + "|".join(re.escape(p) for p in PHRASES) + r")\b")
 # "hell" / "shell" are only read as contractions before a verb-ish word, see normalise.
 _CONTRACTION_ONLY_BEFORE_VERB = frozenset(["hell", "shell"])
 _WORD = re.compile(r"[a-z0-9'][a-z0-9']*")
@@ -158,6 +161,7 @@ def normalise(text: str, vocab: frozenset[str]) -> str:
     t = _AGE1.sub(r"\1 year old", t)
     t = _AGE2.sub(r"\1 year old", t)
     t = _WITH_SLASH.sub("with ", t)
+    t = _PHRASE.sub(lambda m: PHRASES[m.group(1)], t)
     t = t.replace("&", " and ")
     words = list(_WORD.finditer(t))
     out: list[str] = []

@@ -109,6 +109,8 @@ def casualty_rules() -> list[Rule]:
         "pain|pains in his|her|their|my chest",
         "chest pain|pains",
         "chest @BE|'s @ADV? hurting|hurts|tight|painful",
+        "clutching|holding|gripping|grabbing his|her|their|my chest",
+        "leg|arm|wrist|ankle|neck|back @BE|looks|look|'s @ADV? broken|wrong|bent|twisted|the wrong way",
         exclude_context=fs("hospital hospitals ward a&e discharged recovered recovering doctor gp"),
     )
     add(
@@ -116,7 +118,7 @@ def casualty_rules() -> list[Rule]:
         _E,
         "injury",
         "present",
-        "@BE n't|not|nt @ADV? making|talking sense",
+        "@BE n't|not|nt @ADV? making|talking any|much? sense",
         reject_prev=fs("it this that which what there i you we letter form website email app system rules"),
     )
     add(
@@ -124,7 +126,7 @@ def casualty_rules() -> list[Rule]:
         _E,
         "injury",
         "present",
-        "n't|nt|not @ADV? making|talking sense",
+        "n't|nt|not @ADV? making|talking any|much? sense",
         needs_boundary_before=True,
         subject_before=_SUBJECTS,
     )
@@ -156,8 +158,8 @@ def casualty_rules() -> list[Rule]:
         "injury",
         "present",
         *(
-            f"found|find {who} on|at the|his|her|their|kitchen|hall|bathroom|bedroom|landing "
-            "kitchen|hall|bathroom|bedroom|landing? floor|ground|bottom"
+            f"found|find {who} on|at|by the|his|her|their|kitchen|hall|bathroom|bedroom|landing "
+            "kitchen|hall|bathroom|bedroom|landing? floor|ground|bottom|path|pavement|street|road|grass|beach"
             for who in ("him|her|them", f"@POSS? {_WHO}")
         ),
         *(
@@ -165,26 +167,53 @@ def casualty_rules() -> list[Rule]:
             for who in ("him|her|them", f"@POSS? {_WHO}")
         ),
     )
-    # a small child who has swallowed something dangerous
+    # a head injury with a sign that it is serious
+    add(
+        "head_injury",
+        _E,
+        "injury",
+        "present",
+        "hit|banged|bumped|smacked|knocked|cracked|bashed his|her|their|my head",
+        requires_any=fs(
+            "sick vomiting vomited drowsy sleepy confused unconscious blood bleeding dizzy fitting seizure "
+            "floppy"
+        ),
+    )
+    # a small child who has swallowed something dangerous (only a distant past cancels it)
     add(
         "child_swallowed",
         _E,
         "injury",
-        "present",
-        "@HAS @ADV? swallowed|eaten|drunk|drank|ate|swallow _? _? _? _? button? "
+        "strong",
+        "@HAS? @ADV? swallowed|eaten|drunk|drank|ate|swallow _? _? _? _? button? "
         "battery|batteries|bleach|magnet|magnets|something|pills|tablets|medicine|detergent|liquitab|liquitabs|"
         "capsule|capsules|pod|pods|coin|washing|cleaning|chemicals",
         message_child=True,
     )
+    dogs = "dog|dogs|pitbull|pitbulls|bully|bullies|rottweiler|rottweilers|staffie|staffies|alsatian|it|they"
     add(
         "dog_attack",
         _E,
         "injury",
         "present",
-        "dog|dogs|pitbull|pitbulls|bully|bullies|rottweiler|rottweilers|staffie|staffies|alsatian @BE? @ADV? "
-        "attacking|biting|mauling|savaging|going @AOBJ|@POSS|for",
-        "dog|dogs @HAS @ADV? attacked|bitten|mauled|savaged|got hold of @AOBJ|@POSS",
+        f"{dogs} @BE? @ADV? attacking|biting|mauling|savaging @AOBJ|@POSS",
+        f"{dogs} @BE|@HAS @ADV? going|gone|went for @AOBJ|@POSS",
+        f"{dogs} @HAS @ADV? attacked|bitten|mauled|savaged|got hold of @AOBJ|@POSS",
+        f"{dogs} @HAS|@BE @ADV? still? got hold of @AOBJ|@POSS",
         reject_next=fs("dog dogs cat cats ball toy"),
+        requires_any=fs(
+            "dog dogs pitbull pitbulls bully xl rottweiler rottweilers staffie staffies alsatian"
+        ),
+    )
+    # a person on foot on a fast road: "a child sat on the hard shoulder", "a man walking along the motorway"
+    add(
+        "person_on_motorway",
+        _E,
+        "road_danger",
+        "present",
+        "@CASUALTY|@CHILD|person|pedestrian|pedestrians _? @BE? @ADV? walking|sat|sitting|standing|stood|wandering|"
+        "running|lying|crossing|playing on|along|across|in the|a @RADJ? @RADJ? @FAST",
+        exclude_context=fs("driving drove cut undertook overtook speeding tailgating lorry car van"),
     )
     # ---- someone lying in the road, a vehicle on its roof or driven into people -----------------
     add(
@@ -251,6 +280,8 @@ def casualty_rules() -> list[Rule]:
         "@CASUALTY drowning",
         "@BE @ADV? struggling|stuck|trapped|screaming|shouting in the|a? @WATER|mud|current|ice",
         "swept|washed|dragged|pulled out|away to|by the? sea|current|tide|river",
+        "tide|current|sea|river|rip|waves @BE|'s @ADV? pulling|dragging|taking|sweeping|carrying him|her|them|me|us "
+        "out|away|under",
         "cut off by the tide",
         "fallen|fell|gone|went through the ice",
         "stuck|trapped|stranded on|in|at the|a|some? cliff|cliffs|ledge|sandbank|mudflats|mud|rocks",

@@ -36,6 +36,7 @@ def harm_rules() -> list[Rule]:
         "@WACT out? @DET? @WADJ? @WADJ? @WEAPON",
         "with|wiv @DET? @WADJ? @WADJ? @WEAPON",
         "with|got|holding|carrying|has what @LOOKS like|to be? a|an|some? @WADJ? @WADJ? @WEAPON",
+        "@WACT|with|got @DET? broken|smashed bottle|bottles|glass",
         "armed with|man|men|gang|robber|robbers|robbery|intruder|intruders|burglar|burglars|youths",
         "gunshots|gunshot|gunfire",
         "gun shots|shot",

@@ -15,7 +15,8 @@ _CONFLICT = fs(
     "kicked smashed tried trying assaulted hit robbed mugged threatening kill stab shouting screaming "
     "shouted argument argued row fight fighting order injunction bail banned restraining non-molestation "
     "banging hammering punched slapped pushed scared frightened terrified slashed keyed damaged drunk "
-    "threw throwing abusive violent harassing harassed stalking following followed"
+    "threw throwing abusive violent harassing harassed stalking following followed snatched nicked grabbed "
+    "shoved exposed exposing flashed reported"
 )
 _BREAK_IN = fs(
     "break broke broken breaking burglar burglars burgled burglary intruder intruders kicked smashed forced "
@@ -94,6 +95,7 @@ def offender_rules() -> list[Rule]:
         f"{who} @BE @ADV? knocking|banging|hammering|ringing|kicking|trying|shouting|screaming|waiting|sat|"
         "sitting|stood|standing|parked|lurking|hiding|crouched|crouching|watching|looking|circling",
         f"{who} @HAS|@BE? @ADV? turned|showed|shown|come|came|rocked|turning up|round|back",
+        f"{who} @BE @ADV? out there|front|the",
         requires_any=_CONFLICT,
         reject_next=fs(WORDS["LOC_REJECT"]),
     )

@@ -144,9 +144,11 @@ def people_rules() -> list[Rule]:
         "abduction_now",
         _E,
         "threat_to_life",
-        "present",
+        # "a man took my sister into his car": a past tense does not make it a report, a date does
+        "strong",
         "drag|dragging|dragged|pull|pulling|pulled|bundle|bundling|bundled|force|forcing|forced|push|pushing|"
-        f"pushed|throw|throwing|threw|grab|grabbing|grabbed {taken} into|in|inside @DET|@POSS? {vehicle}",
+        f"pushed|throw|throwing|threw|grab|grabbing|grabbed|took|taken|taking|put|putting {taken} into|in|inside "
+        f"@DET|@POSS? {vehicle}",
         exclude_context=fs("police officers officer cops arrested arresting arrest paramedics ambulance"),
     )
     add(

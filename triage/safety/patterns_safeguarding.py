@@ -176,7 +176,7 @@ def safeguarding_rules() -> list[Rule]:
         "put|installed|installs|puts|has|hid|hidden an? app|tracker|tracking|spyware|airtag on my|her|our phone|car",
         "grabbed|grabs|grabbing|dragged|drags|pulled|pulls|pinned|pins|held|holds me|her|him by "
         "the|my|her|his hair|throat|neck|arm|arms|wrist|wrists",
-        requires_any=partner,
+        requires_any=partner | fs(["moved in with", "living with", "lives with", "met online"]),
     )
     # an ex who turns up everywhere, knows where the writer is
     add(
@@ -188,6 +188,16 @@ def safeguarding_rules() -> list[Rule]:
         "@PARTNER _? _? _? always|still? knows|knew|finds|found where i|we|she am|are|is|live|work|go|was|'m",
         "knows|knew|found which school|house|street|road|flat|nursery",
         requires_any=partner,
+    )
+    add(
+        "stalking_messages",
+        _G,
+        "stalking",
+        "any",
+        "messages|texts|emails|posts|letters _? _? _? _? _? _? photos|pictures|videos of my|our "
+        "house|home|flat|car|door|street|kids|children",
+        "@KEEP getting|receiving messages|texts|calls|emails|letters|notes|parcels from",
+        exclude_context=fs("scam scams spam bank nuisance marketing company companies"),
     )
     add(
         "child_at_risk",
@@ -236,6 +246,7 @@ def safeguarding_rules() -> list[Rule]:
         "alone late|at|all|after at? night|dark|midnight",
         "at all hours",
         "in just|only a nappy|nappies|pants|vest|pyjamas",
+        "for hours|ages without|with no coats|coat|shoes|food|supervision|an adult|adults",
         "our|a little? secret",
         "comes|came|coming into|in my|her|his room|bed at night",
         "county lines",
@@ -274,6 +285,8 @@ def safeguarding_rules() -> list[Rule]:
         "some @CHILD_CONTACT",
         "asking|asks|asked|told|tells|telling her|him|them to delete|hide",
         "asking|asks|asked|told|tells|telling her|him|them not to tell",
+        "photographing|filming|videoing|recording|photos|pictures|videos|taking of? @POSS? @CHILD_ADJ? "
+        "children|kids|girls|boys|schoolgirls|pupils",
         "keep it|this|things|them a? secret",
         message_child=True,
         requires_any=fs(WORDS["CHILD_CONTACT"]) | fs("lads older"),
@@ -368,6 +381,8 @@ def safeguarding_rules() -> list[Rule]:
         "go back to your|their|his|her own? country",
         "go back to where you|they|we|i|he|she|u came|come|are|belong from?",
         "swastika|swastikas",
+        "@HATE_ATTR|@HATE_GROUP people? @BE|are|is n't|not|nt welcome|wanted|allowed",
+        "leaflets|leaflet|stickers|posters|notes|letters|graffiti saying|about @HATE_GROUP",
         "@HATE_ATTR slur|slurs|abuse|insult|insults|graffiti|remarks|taunts|chants|names",
         "n|p -? word|words",
         "mosque|synagogue|gurdwara|mandir _? _? _? attacked|vandalised|vandalized|damaged|graffitied|daubed|sprayed|"

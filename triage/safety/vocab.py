@@ -209,7 +209,7 @@ _set(
 _set(
     "CHILD",
     "son sons daughter daughters child children kid kids boy girl baby toddler grandson granddaughter "
-    "grandchild nephew niece stepson stepdaughter teenager teen",
+    "grandchild nephew niece stepson stepdaughter teenager teen toddlers tots kiddies kiddos youngsters",
 )
 _set("CHILD_ADJ", "little young youngest eldest oldest baby teenage")
 _set("CHILD_POSS", "my our her his the a their")
@@ -316,6 +316,12 @@ _set(
     "sexuality disability colour color skin ethnicity nationality accent gender headscarf headscarves hijab "
     "turban niqab burka burqa kippah yarmulke skullcap patka",
 )
+#: Groups named in the plural ("muslims aren't welcome here").
+_set(
+    "HATE_GROUP",
+    "muslims jews blacks asians immigrants foreigners gays lesbians poles romanians refugees migrants sikhs "
+    "hindus travellers gypsies pakis",
+)
 _set(
     "HATE_CONTEXT",
     "called calling abuse abused abusing attacked targeted harassed harassing insulted spat shouted "
@@ -342,7 +348,7 @@ _set(
 )
 #: Parts of the body that make a grab or a touch sexual on their own ("grabbed my bum").
 _set("SEX_BODY", "bum breasts breast crotch privates thigh thighs bottom boobs boob groin backside arse ass")
-_set("BODY", "chest private leg legs body @SEX_BODY")
+_set("BODY", "chest private leg legs body knee knees waist hips hip @SEX_BODY")
 _set("CAMERA", "camera cameras van speed lights light flash")
 _set("INTERJ_SUBJ", "he she they it i we someone somebody there")
 #: A person who can be hurt, fall, collapse or be taken: the subject of the casualty rules.
@@ -364,7 +370,7 @@ _set(
 _set(
     "HEIGHT",
     "cliff cliffs ledge roof scaffolding scaffold balcony bridge quarry embankment ravine gorge crag "
-    "rockface viaduct",
+    "rockface viaduct ladder ladders",
 )
 #: What someone in a garden / house is doing that is not a reason to be there.
 _set("LURK", "lurking hiding loitering creeping prowling sneaking skulking crouching snooping crouched")
