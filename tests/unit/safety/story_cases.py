@@ -789,3 +789,133 @@ FRESH_ORDINARY: list[str] = [
     "I found a wallet on the bus with cards in it, where do I hand it in?",
     "My son got a knife crime talk at school today and wants to know if a penknife is legal",
 ]
+
+
+# ---- a second fresh set, written after round 2 and measured once before any further change ----
+
+FRESH2_EMERGENCIES: list[tuple[str, str | None]] = [
+    (
+        "Hi there. I'm in the Tesco car park on Shore Road. A man has just smashed the window of a car "
+        "with a dog inside and is trying to pull the dog out, the owner has come back and they're "
+        "fighting now",
+        None,
+    ),
+    (
+        "I think someone's been hurt outside, I heard a massive bang and a scream and now there's a man "
+        "lying face down by the bus shelter not moving",
+        None,
+    ),
+    (
+        "Sorry my English not good. Man in my shop he take money from till and he hit my wife, he still "
+        "in the shop now",
+        None,
+    ),
+    (
+        "My 82 year old mum lives alone and she rang me in a state saying there's a man in her kitchen "
+        "who says he's from the water board and won't leave",
+        None,
+    ),
+    (
+        "our daughter is 3 and she's gone a horrible blue colour and is floppy, she was fine this morning",
+        None,
+    ),
+    (
+        "Lads on quad bikes on the playing field again, but this time one has flipped it and he's trapped "
+        "under it screaming",
+        None,
+    ),
+    (
+        "He keeps ringing me from a withheld number saying he's outside and I can see his car at the end "
+        "of my road now",
+        None,
+    ),
+    (
+        "There's a bloke on the railway line by the level crossing on Station Road just walking along the "
+        "tracks and a train is due",
+        None,
+    ),
+    (
+        "My boyfriend has locked me in the bedroom and taken my phone, I'm on my laptop. He's downstairs "
+        "smashing things",
+        None,
+    ),
+    (
+        "my mate fell off the wall at the back of the pub and landed on his head, he's awake but he can't "
+        "feel his legs",
+        None,
+    ),
+    (
+        "Hello, last week I reported my neighbour for threatening me. He has just thrown a brick through "
+        "my front window and is standing in the street shouting",
+        None,
+    ),
+    (
+        "someone is banging on my door at 3am shouting my name and trying the handle, i live alone",
+        None,
+    ),
+]
+FRESH2_MEDICAL: list[str] = [
+    "my grandad has gone all confused and his face looks funny on one side",
+    "my flatmate is having a really bad panic and now she's saying her chest hurts and she can't get her "
+    "breath",
+    "a woman has fainted on the train and isn't coming round",
+    "my little boy has a temperature and now he's fitting",
+    "my dad's fallen in the shower and there's blood everywhere and he's not answering",
+]
+FRESH2_CHILDREN: list[str] = [
+    "my mum is lying on the kitchen floor and she wont wake up",
+    "theres a man hitting my brother and my brother is bleeding",
+    "i am hiding in the cupboard because daddy is angry and smashing things",
+    "my nanny is breathing funny and wont open her eyes",
+]
+FRESH2_NOT_NOW: list[str] = [
+    "I was mugged at knifepoint on the Thursday before Christmas. I'm fine now. Has anyone been caught?",
+    "My son came off his scooter on Monday and broke his arm, a car clipped him but didn't stop.",
+    "A few weeks ago there was a man exposing himself in the park, is he still being looked for?",
+    "no theyve gone now, ran off down the alley",
+    "nah hes not here anymore, the police took him",
+    "nobody was hurt, both cars were drivable",
+    "My house was burgled while I was in hospital last month, they took my telly and my late husband's "
+    "watch.",
+    "Last night a drunk man was shouting in the street for about an hour, he's gone now.",
+    "Someone crashed into a lamp post outside ours in the early hours and the council have fixed it.",
+    "He threatened to stab me in a text in 2022 and got a restraining order, it's all been quiet since.",
+]
+FRESH2_SAFEGUARDING: list[tuple[str, str]] = [
+    (
+        "I'm 17 and my dad controls everything, he takes my wages from my part time job and I'm not "
+        "allowed friends round. When I argue he pins me against the wall",
+        "domestic_abuse",
+    ),
+    (
+        "a man on the bus home from school keeps sitting next to me and asking for my snapchat and where I "
+        "live, I'm 14",
+        "child_at_risk",
+    ),
+    (
+        "At the bar last night a man kept putting his hand on my bum even after I told him to stop",
+        "sexual_offence",
+    ),
+    (
+        "Someone spray painted a racist slur across the front of my dad's takeaway overnight",
+        "hate_crime",
+    ),
+    (
+        "I think the lads at the car wash are being kept there, they sleep in the back room and the boss "
+        "shouts at them all the time and they look terrified",
+        "trafficking",
+    ),
+    (
+        "My ex has been showing up at the school gates when I pick the kids up, even though he's not "
+        "supposed to know which school they go to",
+        "stalking",
+    ),
+]
+FRESH2_ORDINARY: list[str] = [
+    "There's a car that's been parked on the pavement outside my house for a week, it's blocking prams",
+    "my neighbours tree is hanging over my fence and he won't cut it back",
+    "Someone keeps stealing our recycling box, is that even a crime?",
+    "I got a fixed penalty for doing 36 in a 30, can I do a course instead?",
+    "Our kids' school has asked parents to stop parking on the zig zags, can you enforce it?",
+    "I was knocked off my bike two years ago and the insurance still hasn't paid out",
+]
