@@ -43,6 +43,8 @@ def casualty_rules() -> list[Rule]:
         f"{_WHO} _? _? @COLLAPSED",
         f"{_WHO} @BE n't|not|nt @ADV? moving|responding|conscious",
         f"lips|face|skin|{_WHO} @BE|has|have @ADV? going|turning|gone|turned blue|purple|grey|gray",
+        f"lips|face|skin|{_WHO} @BE|has|have @ADV? going|turning|gone|turned a|an _? blue|purple|grey|gray colour|color",
+        f"{_WHO} @BE @ADV? floppy|lifeless|unrousable",
         f"{_WHO} @BE @ADV? choking|gagging",
         f"{_WHO} @BE @ADV? @LIMP against|over|in|on|across|behind",
         reject_next=fs("me her him them us my someone somebody his their our bias mind to"),
@@ -57,8 +59,11 @@ def casualty_rules() -> list[Rule]:
         _E,
         "not_breathing",
         "strong",
-        "n't|nt|not @ADV? moving|responding|conscious|breathing|answering|waking",
-        "n't|nt|not @ADV? getting|waking up",
+        # "... and not moving" (no verb); "... and is not moving" is left to the rule of the first clause
+        "n't|nt|not @ADV? moving|answering",
+        "@BE? n't|nt|not @ADV? responding|conscious|breathing|waking",
+        "@BE? n't|nt|not @ADV? getting|waking up",
+        "@BE? n't|nt|not @ADV? coming|come round|to",
         needs_boundary_before=True,
         subject_before=_SUBJECTS,
         requires_any=_HURT_CONTEXT,
@@ -71,6 +76,7 @@ def casualty_rules() -> list[Rule]:
         "strong",
         f"{_WHO} @BE n't|not|nt @ADV? answering|reacting|waking|responding",
         f"{_WHO} @BE n't|not|nt @ADV? getting|waking up",
+        f"{_WHO} @BE|has|have n't|not|nt @ADV? coming|come round|to",
         f"{_WHO} wo|will|ca|can|does|do|is|'s|cannot n't|not|nt @ADV? talk|answer|respond|move|wake|open",
         f"{_WHO} wo|will|ca|can|does|do|is|'s|cannot n't|not|nt @ADV? get up",
         reject_next=fs(
@@ -108,7 +114,9 @@ def casualty_rules() -> list[Rule]:
         f"he|she|they|{_WHO} @BE @ADV? talking|speaking|babbling gibberish",
         "pain|pains in his|her|their|my chest",
         "chest pain|pains",
-        "chest @BE|'s @ADV? hurting|hurts|tight|painful",
+        "chest @BE? @ADV? hurting|hurts|tight|painful",
+        "face|mouth|smile @BE|looks|look|has @ADV? gone? all? funny|droopy|drooping|dropped|lopsided|wonky|weird|"
+        "crooked on one side",
         "clutching|holding|gripping|grabbing his|her|their|my chest",
         "leg|arm|wrist|ankle|neck|back @BE|looks|look|'s @ADV? broken|wrong|bent|twisted|the wrong way",
         exclude_context=fs("hospital hospitals ward a&e discharged recovered recovering doctor gp"),
@@ -213,6 +221,10 @@ def casualty_rules() -> list[Rule]:
         "present",
         "@CASUALTY|@CHILD|person|pedestrian|pedestrians _? @BE? @ADV? walking|sat|sitting|standing|stood|wandering|"
         "running|lying|crossing|playing on|along|across|in the|a @RADJ? @RADJ? @FAST",
+        "@CASUALTY|@CHILD|person|pedestrian|pedestrians _? @BE? @ADV? walking|sat|sitting|standing|stood|wandering|"
+        "running|lying|crossing|playing on|along|across|in the|a railway|train line|lines|track|tracks",
+        "@CASUALTY|@CHILD|person|pedestrian|pedestrians _? @BE? @ADV? walking|sat|sitting|standing|stood|wandering|"
+        "running|lying|crossing|playing on|along|across|in the|a tracks|track|railway",
         exclude_context=fs("driving drove cut undertook overtook speeding tailgating lorry car van"),
     )
     # ---- someone lying in the road, a vehicle on its roof or driven into people -----------------

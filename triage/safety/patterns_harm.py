@@ -128,6 +128,8 @@ def harm_rules() -> list[Rule]:
         "just punched|hit|kicked|headbutted|attacked|assaulted|jumped|mugged|robbed|slapped|stabbed|shot|"
         "knocked|glassed|bottled @DET|@POSS|some old|elderly|@CHILD_ADJ? @CHILD_ADJ? @VICTIM|@CHILD|@ADULT",
         "just broke|broken into",
+        "@HAS? @ADV? just thrown|threw|chucked|lobbed a|an|some? brick|bricks|stone|stones|rock|rocks|bottle|bottles|"
+        "something through|at|into",
         "just drove|driven off|away in|with my|our|the car|van|motor",
         "just been broken|broke into",
     )
@@ -140,6 +142,7 @@ def harm_rules() -> list[Rule]:
         "not|n't|nt @NOT_BREATHING",
         "stopped|stop @NOT_BREATHING",
         "ca|can|could n't|nt|not @BREATHE",
+        "ca|can|could n't|nt|not get|catch his|her|their|my breath",
         "cannot @BREATHE",
         "struggling to @BREATHE",
         "no pulse|heartbeat",

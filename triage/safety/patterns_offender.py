@@ -33,6 +33,8 @@ def offender_rules() -> list[Rule]:
         "offender_present",
         "explicit",
         "there @BE @DET? @INTRUDER @LURK? in|inside|on|upstairs|downstairs|at my|our|the? @PLACE",
+        "there @BE @DET? @INTRUDER @LURK? in|inside|on|upstairs|downstairs|at her|his|their|mum's|mums|nan's|nans "
+        "@PLACE",
         "@INTRUDER @BE @ADV? in|inside|on|at my|our|the @PLACE",
         "@INTRUDER @BE @ADV? @LURK in|inside|round|around|about|outside|behind my|our|the @PLACE",
         "@OFFENDER @BE @ADV? here|outside|inside|in|upstairs|downstairs|nearby|around",
@@ -64,6 +66,7 @@ def offender_rules() -> list[Rule]:
         "@PERSON @BE now|currently outside|here|inside|downstairs|upstairs|at|in",
         "@PERSON _? _? _? _? @BE still @LOC_STILL",
         "@PERSON @BE @ADV? still out there|front|the",
+        "he|she|they|@INTRUDER|@OFFENDER still in|inside|here|there|outside|upstairs|downstairs",
         "@PERSON has|have|'s|did|ha n't|nt|not left|gone",
         "@PERSON still has|have|ha n't|nt|not? left|gone",
         "@ABUSER @BE @ADV? outside|here|at|in|back|banging",

@@ -144,7 +144,7 @@ def safeguarding_rules() -> list[Rule]:
         "@FAMILY _? _? _? @BE|was|'s|is @ADV? rough|violent|heavy handed with me|her|us|him|the",
         "forced|arranged marriage",
         "honour based|-|violence|abuse|crime",
-        "he|she beats|hits|punches|slaps|kicks|strangles|chokes|abuses|batters|threatens|hurts me|us",
+        "he|she beats|hits|punches|slaps|kicks|strangles|chokes|abuses|batters|threatens|hurts|pins|shoves me|us",
         "he|she keeps hitting|beating|hurting|threatening|punching|slapping|kicking|strangling me|us",
         "scared|afraid|frightened|terrified of my|our|her|his ex? @PARTNER",
         "@FAMILY _? _? _? said|says|told|tells|telling|saying|texted|messaged|threatened|threatens|threatening|"
@@ -171,7 +171,7 @@ def safeguarding_rules() -> list[Rule]:
         "contact|phone|ring|drive",
         "scared|afraid|frightened|terrified|petrified of him|her",
         "who|where i|she|we @BE allowed to see|go|talk|speak",
-        "@BE|'m|am|is|'s n't|nt|not allowed|permitted my|a|any|her|his",
+        "@BE|'m|am|is|'s n't|nt|not allowed|permitted my|a|any|her|his|friends|visitors|out|money",
         "says|said|tells|told me|her? i|she|we ca|can|cannot|could n't|nt|not see|go|talk|speak|have|leave|work",
         "put|installed|installs|puts|has|hid|hidden an? app|tracker|tracking|spyware|airtag on my|her|our phone|car",
         "grabbed|grabs|grabbing|dragged|drags|pulled|pulls|pinned|pins|held|holds me|her|him by "
@@ -184,9 +184,9 @@ def safeguarding_rules() -> list[Rule]:
         _G,
         "stalking",
         "any",
-        "@PARTNER _? _? _? turned|turns|turning|keeps|kept|showed|shows up at|outside|everywhere",
+        "@PARTNER _? _? _? turned|turns|turning|keeps|kept|showed|shows|showing up at|outside|everywhere",
         "@PARTNER _? _? _? always|still? knows|knew|finds|found where i|we|she am|are|is|live|work|go|was|'m",
-        "knows|knew|found which school|house|street|road|flat|nursery",
+        "knows|knew|know|found which school|house|street|road|flat|nursery",
         requires_any=partner,
     )
     add(
@@ -288,6 +288,9 @@ def safeguarding_rules() -> list[Rule]:
         "photographing|filming|videoing|recording|photos|pictures|videos|taking of? @POSS? @CHILD_ADJ? "
         "children|kids|girls|boys|schoolgirls|pupils",
         "keep it|this|things|them a? secret",
+        "asking|asks|asked|wants|wanted for? my|her|his snapchat|snap|insta|instagram|number|address|pics|photos|"
+        "pictures|nudes",
+        "asking|asks|asked where i|she|he|we live|lives",
         message_child=True,
         requires_any=fs(WORDS["CHILD_CONTACT"]) | fs("lads older"),
     )
@@ -314,6 +317,7 @@ def safeguarding_rules() -> list[Rule]:
         "ca|can|cannot n't|nt|not leave|go home|escape",
         "never|n't|nt|not allowed|permitted|let out|outside",
         "@BE|being @ADV? mistreated|exploited|kept prisoner",
+        "@BE|being|are @ADV? kept|held there|inside|prisoner|prisoners|captive|locked",
         "slavery|slave|slaves|trafficked|trafficking|trafficker|traffickers",
         "debt bondage",
         "forced labour|labor",
