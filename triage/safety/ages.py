@@ -74,7 +74,10 @@ def names_a_child(words: Sequence[str]) -> bool:
     explicit, stated = ages(words)
     if any(age >= 18 for age in explicit):
         return False
-    return bool(explicit) or any(a < 18 for a in stated) or any(w in _CHILD_NOUNS for w in words)
+    if any(a < 18 for a in explicit + stated):
+        return True
+    # "my son is 25": a stated adult age and no child age
+    return not any(a >= 18 for a in stated) and any(w in _CHILD_NOUNS for w in words)
 
 
 def child_age_ok(words: Sequence[str]) -> bool:

@@ -44,6 +44,8 @@ _NOT_WEEKDAY = fs(
 _JUST_NOT_NOW = fs(
     "want wanted wanting wondering wondered asking checking need needed like wanna a an the to moved got"
 )
+#: ... but "just got in / into / hit" is now.
+_JUST_GOT_NOW = fs("in into inside out off away hit stabbed attacked mugged robbed burgled punched")
 
 
 @dataclass
@@ -183,7 +185,12 @@ def add_cues(ctx: Context, cue_matches: Iterable[tuple[str, int, int]]) -> Conte
     spans["PRESENT"] = [
         sp
         for sp in spans["PRESENT"]
-        if not (words[sp[0]] == "just" and sp[0] + 1 < n and words[sp[0] + 1] in _JUST_NOT_NOW)
+        if not (
+            words[sp[0]] == "just"
+            and sp[0] + 1 < n
+            and words[sp[0] + 1] in _JUST_NOT_NOW
+            and not (words[sp[0] + 1] == "got" and sp[0] + 2 < n and words[sp[0] + 2] in _JUST_GOT_NOW)
+        )
         and not (words[sp[0]] == "still" and sp[0] + 1 < n and words[sp[0] + 1] in _STILL_FEELING)
         and not any(a <= sp[0] <= b for a, b in settled)
     ]

@@ -54,7 +54,14 @@ class SafetyRules:
         self._rules = {rule.name: rule for rule in self._rule_list}
         if len(self._rules) != len(self._rule_list):
             raise ValueError("two rules share a name")
-        self._matcher = GroupedMatcher(self._nlp.vocab, ((r.name, r.patterns) for r in self._rule_list))
+        # most rules match inside one clause; the few that may run over "and" / "but" match per sentence
+        self._clause_rules = [r for r in self._rule_list if not r.crosses_clauses]
+        self._sentence_rules = [r for r in self._rule_list if r.crosses_clauses]
+        self._matcher = GroupedMatcher(self._nlp.vocab, ((r.name, r.patterns) for r in self._clause_rules))
+        self._wide_matcher = GroupedMatcher(
+            self._nlp.vocab, ((r.name, r.patterns) for r in self._sentence_rules)
+        )
+        self._order = {r.name: i for i, r in enumerate(self._rule_list)}
         self._cue_matcher = GroupedMatcher(self._nlp.vocab, CUES.items())
         self._vocab = self._build_vocab()
 
@@ -67,27 +74,37 @@ class SafetyRules:
 
     def hits(self, text: str) -> list[SafetyHit]:
         """Every distinct (category, concern) that fired, most urgent first."""
+        found: dict[tuple[str, str], SafetyHit] = {}
+        for hit in self._all_hits(text):
+            found.setdefault((hit.category, hit.concern), hit)
+        return sorted(found.values(), key=rank)
+
+    def fired(self, text: str) -> set[str]:
+        """The name of every rule that fired (not only the one naming each hit): for tests and analysts."""
+        return {hit.rule for hit in self._all_hits(text)}
+
+    def _all_hits(self, text: str) -> list[SafetyHit]:
         if not text or not text.strip():
             return []
         doc = self._nlp.make_doc(normalise(text, self._vocab))
         ctx = segment(doc)
         add_cues(ctx, self._cues(doc, ctx))
+        out: list[SafetyHit] = []
         found: dict[tuple[str, str], SafetyHit] = {}
         where: dict[tuple[str, str], list[int]] = {}
-
-        def keep(hit: SafetyHit) -> None:
-            found.setdefault((hit.category, hit.concern), hit)
-
+        matches = [(self._clause_rules[g], a, b) for g, a, b in self._matcher(doc, spans_of(ctx.clause))]
+        matches += [
+            (self._sentence_rules[g], a, b) for g, a, b in self._wide_matcher(doc, spans_of(ctx.sentence))
+        ]
         # in table order: within a concern, the first rule that matches names the hit
-        for group, start, end in sorted(self._matcher(doc, spans_of(ctx.clause))):
-            rule = self._rule_list[group]
+        for rule, start, end in sorted(matches, key=lambda m: (self._order[m[0].name], m[1], m[2])):
             if passes(rule, ctx, start, end):
-                keep(SafetyHit(rule.category, rule.concern, rule.name))
+                hit = SafetyHit(rule.category, rule.concern, rule.name)
+                out.append(hit)
+                found.setdefault((rule.category, rule.concern), hit)
                 where.setdefault((rule.category, rule.concern), []).append(start)
-
-        for hit in message_rules(ctx, found, where):
-            keep(hit)
-        return sorted(found.values(), key=rank)
+        out.extend(message_rules(ctx, found, where))
+        return out
 
     # -- analysis ----------------------------------------------------------------------------------
 

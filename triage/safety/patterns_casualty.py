@@ -118,7 +118,8 @@ def casualty_rules() -> list[Rule]:
         "face|mouth|smile @BE|looks|look|has @ADV? gone? all? funny|droopy|drooping|dropped|lopsided|wonky|weird|"
         "crooked on one side",
         "clutching|holding|gripping|grabbing his|her|their|my chest",
-        "leg|arm|wrist|ankle|neck|back @BE|looks|look|'s @ADV? broken|wrong|bent|twisted|the wrong way",
+        "leg|arm|wrist|ankle|neck|back @BE|looks|look|'s @ADV? broken|wrong|bent|twisted",
+        "leg|arm|wrist|ankle|neck|back @BE|looks|look|'s|bent|bending|pointing @ADV? the wrong way",
         exclude_context=fs("hospital hospitals ward a&e discharged recovered recovering doctor gp"),
     )
     add(
@@ -164,15 +165,16 @@ def casualty_rules() -> list[Rule]:
         "found_on_floor",
         _E,
         "injury",
-        "present",
+        # "we found her collapsed": a discovery told in the past tense is still now, unless dated
+        "strong",
         *(
             f"found|find {who} on|at|by the|his|her|their|kitchen|hall|bathroom|bedroom|landing "
             "kitchen|hall|bathroom|bedroom|landing? floor|ground|bottom|path|pavement|street|road|grass|beach"
-            for who in ("him|her|them", f"@POSS? {_WHO}")
+            for who in ("him|her|them", f"@DET|@POSS? {_WHO}")
         ),
         *(
             f"found|find {who} collapsed|unconscious|unresponsive"
-            for who in ("him|her|them", f"@POSS? {_WHO}")
+            for who in ("him|her|them", f"@DET|@POSS? {_WHO}")
         ),
     )
     # a head injury with a sign that it is serious
@@ -182,6 +184,7 @@ def casualty_rules() -> list[Rule]:
         "injury",
         "present",
         "hit|banged|bumped|smacked|knocked|cracked|bashed his|her|their|my head",
+        habitual_ok=fs("keep keeps"),
         requires_any=fs(
             "sick vomiting vomited drowsy sleepy confused unconscious blood bleeding dizzy fitting seizure "
             "floppy"
@@ -204,14 +207,15 @@ def casualty_rules() -> list[Rule]:
         _E,
         "injury",
         "present",
-        f"{dogs} @BE? @ADV? attacking|biting|mauling|savaging @AOBJ|@POSS",
-        f"{dogs} @BE|@HAS @ADV? going|gone|went for @AOBJ|@POSS",
-        f"{dogs} @HAS @ADV? attacked|bitten|mauled|savaged|got hold of @AOBJ|@POSS",
-        f"{dogs} @HAS|@BE @ADV? still? got hold of @AOBJ|@POSS",
+        f"{dogs} _? _? @BE? @ADV? attacking|biting|mauling|savaging @AOBJ|@POSS",
+        f"{dogs} _? _? @BE|@HAS @ADV? going|gone|went for @AOBJ|@POSS",
+        f"{dogs} _? _? @HAS @ADV? attacked|bitten|bit|mauled|savaged @AOBJ|@POSS",
+        f"{dogs} _? _? @HAS|@BE @ADV? still? got hold of @AOBJ|@POSS",
         reject_next=fs("dog dogs cat cats ball toy"),
         requires_any=fs(
             "dog dogs pitbull pitbulls bully xl rottweiler rottweilers staffie staffies alsatian"
         ),
+        exclude_context=fs("toy toys ball balls bone lead"),
     )
     # a person on foot on a fast road: "a child sat on the hard shoulder", "a man walking along the motorway"
     add(
@@ -222,10 +226,10 @@ def casualty_rules() -> list[Rule]:
         "@CASUALTY|@CHILD|person|pedestrian|pedestrians _? @BE? @ADV? walking|sat|sitting|standing|stood|wandering|"
         "running|lying|crossing|playing on|along|across|in the|a @RADJ? @RADJ? @FAST",
         "@CASUALTY|@CHILD|person|pedestrian|pedestrians _? @BE? @ADV? walking|sat|sitting|standing|stood|wandering|"
-        "running|lying|crossing|playing on|along|across|in the|a railway|train line|lines|track|tracks",
+        "running|lying|crossing|playing? on|along|across|in the|a railway|train line|lines|track|tracks",
         "@CASUALTY|@CHILD|person|pedestrian|pedestrians _? @BE? @ADV? walking|sat|sitting|standing|stood|wandering|"
-        "running|lying|crossing|playing on|along|across|in the|a tracks|track|railway",
-        exclude_context=fs("driving drove cut undertook overtook speeding tailgating lorry car van"),
+        "running|lying|crossing|playing? on|along|across|in the|a tracks|track|railway",
+        exclude_context=fs("driving drove cut undertook overtook speeding tailgating"),
     )
     # ---- someone lying in the road, a vehicle on its roof or driven into people -----------------
     add(

@@ -217,7 +217,7 @@ def crime_rules() -> list[Rule]:
         _E,
         "in_progress",
         "present",
-        "making|walking|running|driving|riding|cycling|legging off|away with",
+        "@BE? @ADV? making|walking|running|driving|riding|cycling|legging off|away with",
         needs_boundary_before=True,
     )
     # past tense: only with "just" ("have just got in and walked off with my bag"), not a story

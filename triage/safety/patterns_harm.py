@@ -270,7 +270,8 @@ def harm_rules() -> list[Rule]:
         "@FUT do me|us|her|him|them",
         "said|says|saying he|she|they 'd|would|d _? _? _? _? _? do me|us|her|him|them in",
         reject_prev=fs("that it this which what who one"),
-        reject_next=fs("a favour favor good proud fine for nicely up"),
+        reject_next=fs("a an the favour favor good proud fine for nicely up"),
+        crosses_clauses=True,  # "he said he'd wait outside and do me in"
     )
     add(
         "fear_of_death",

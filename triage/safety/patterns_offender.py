@@ -110,6 +110,7 @@ def offender_rules() -> list[Rule]:
         "recent",
         "he|she|they @BE @ADV? outside|at|by my|our|the house|flat|home|door|window|windows|gate|front|back",
         "he|she|they @BE @ADV? outside|at|by my|our|the front|back door|window|gate",
+        "he|she|they @BE @ADV? back outside|here",
     )
     add(
         "offender_here_help",

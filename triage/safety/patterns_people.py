@@ -133,6 +133,7 @@ def people_rules() -> list[Rule]:
         "ha|has|have|is|'s n't|nt|not @ADV? come|came|got|been back|home",
         "@HAS @ADV? gone|wandered|walked|got|slipped out of|from? the|his|her|their house|home|flat",
         "went|gone|wandered|walked|slipped out|off",
+        reject_next=fs("with for to shopping"),
         needs_boundary_before=True,
         subject_before=fs(WORDS["ADULT"]) | fs("he she they"),
         requires_any=_VULNERABLE,

@@ -119,8 +119,8 @@ def safeguarding_rules() -> list[Rule]:
         _G,
         "sexual_offence",
         "any",
-        "i|she|we said|kept|was saying no _? _? he|she|they did|would|wo n't|nt|not stop|listen|care",
-        "i|she|we said|kept|was saying no _? _? he|she|they carried|kept on|going",
+        "i|she|we said|kept|was|were saying? no _? _? he|she|they did|would|wo n't|nt|not stop|listen|care",
+        "i|she|we said|kept|was|were saying? no _? _? he|she|they carried|kept on|going",
         reject_next=fs("asking messaging texting calling ringing talking arguing"),
         crosses_clauses=True,
     )
@@ -163,7 +163,7 @@ def safeguarding_rules() -> list[Rule]:
         "any",
         "@PARTNER _? _? _? makes|made|forces|forced|force|make me|us|her send|tell|ask|show|account|give|hand|"
         "stay|check|share",
-        "@PARTNER _? _? _? decides|decided|chooses|chose|controls|controlled|tells|told me|her who|what|where|when",
+        "@PARTNER _? _? _? decides|decided|chooses|chose|controls|controlled|tells|told me|her? who|where|when",
         "@PARTNER _? _? _? goes|gets|went|got|will|would mad|mental|crazy|nuts|angry|furious if|when i|we|she",
         "goes|gets|went|got|will|would mad|mental|crazy|nuts|angry|furious if|when i|we|she see|sees|saw|go|goes|"
         "talk|talks|text|texts|wear|wears|leave|leaves|speak|speaks",
@@ -184,7 +184,8 @@ def safeguarding_rules() -> list[Rule]:
         _G,
         "stalking",
         "any",
-        "@PARTNER _? _? _? turned|turns|turning|keeps|kept|showed|shows|showing up at|outside|everywhere",
+        "@PARTNER _? _? _? keeps|kept|always|still|been turning|showing|turns|shows up|round",
+        "@PARTNER _? _? _? turned|turns|turning|showed|shows|showing up _? _? _? _? again|everywhere",
         "@PARTNER _? _? _? always|still? knows|knew|finds|found where i|we|she am|are|is|live|work|go|was|'m",
         "knows|knew|know|found which school|house|street|road|flat|nursery",
         requires_any=partner,
@@ -197,7 +198,10 @@ def safeguarding_rules() -> list[Rule]:
         "messages|texts|emails|posts|letters _? _? _? _? _? _? photos|pictures|videos of my|our "
         "house|home|flat|car|door|street|kids|children",
         "@KEEP getting|receiving messages|texts|calls|emails|letters|notes|parcels from",
-        exclude_context=fs("scam scams spam bank nuisance marketing company companies"),
+        exclude_context=fs(
+            "scam scams spam bank nuisance marketing company companies council school work gp hospital dvla hmrc "
+            "insurer insurance solicitor"
+        ),
     )
     add(
         "child_at_risk",
@@ -246,7 +250,8 @@ def safeguarding_rules() -> list[Rule]:
         "alone late|at|all|after at? night|dark|midnight",
         "at all hours",
         "in just|only a nappy|nappies|pants|vest|pyjamas",
-        "for hours|ages without|with no coats|coat|shoes|food|supervision|an adult|adults",
+        "for hours|ages without coats|coat|shoes|food|supervision|adults",
+        "for hours|ages with no coats|coat|shoes|food|supervision|adults",
         "our|a little? secret",
         "comes|came|coming into|in my|her|his room|bed at night",
         "county lines",
@@ -273,13 +278,13 @@ def safeguarding_rules() -> list[Rule]:
         "child_at_risk",
         "any",
         *(
-            f"giving|gives|gave|given|offering|offers|offered|buying|buys|bought|supplying|selling {np} "
+            f"giving|gives|gave|given|offering|offers|offered|buying|buys|bought|supplying|selling {np} _? _? _? "
             "vapes|vape|alcohol|booze|drink|drinks|drugs|weed|cannabis|money|cash|lifts|lift|cigarettes|fags|"
             "gifts|phones"
             for np in (kids, age + " @CHILD|girls|boys|kids?", "him|her|them")
         ),
         "older|adult|grown men|lads|boys|guys|man|bloke|blokes pick|picks|picking|picked|collect|collects|collecting "
-        "him|her|them up",
+        "@POSS? @CHILD|him|her|them up",
         "coming|came|comes back|home with new|expensive|designer trainers|phones|phone|clothes|money|cash|gifts",
         "messages|messaging|chats|chatting|texts|texting|talking|snaps|photos|pictures _? _? _? from|with|to a|an|"
         "some @CHILD_CONTACT",
@@ -316,7 +321,8 @@ def safeguarding_rules() -> list[Rule]:
         "owes|owe|owed|owing him|them|her #",
         "ca|can|cannot n't|nt|not leave|go home|escape",
         "never|n't|nt|not allowed|permitted|let out|outside",
-        "@BE|being @ADV? mistreated|exploited|kept prisoner",
+        "@BE|being @ADV? mistreated|exploited",
+        "@BE|being @ADV? kept|held prisoner|prisoners|captive",
         "@BE|being|are @ADV? kept|held there|inside|prisoner|prisoners|captive|locked",
         "slavery|slave|slaves|trafficked|trafficking|trafficker|traffickers",
         "debt bondage",
@@ -339,7 +345,7 @@ def safeguarding_rules() -> list[Rule]:
         "tracking|tracked|tracker my|on",
         "watching my|our house|flat|home",
         "unwanted messages|contact|calls|attention",
-        "wo|will|does|do|did n't|nt|not accept|take it|that|it's|its|it is over|no",
+        "wo|will|does|do|did n't|nt|not accept|take it|that|this @BE? over|no",
         "sent|sending|sends|texted|messaged me? over|hundreds|dozens|loads|hundred of? messages|texts|emails|calls",
         "sent|sending|sends|texted|messaged me? over? # messages|texts|emails|calls",
         exclude_context=fs("parcel parcels delivery order package dpd evri courier"),
