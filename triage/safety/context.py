@@ -62,28 +62,30 @@ class Context:
     padded: str = ""
     #: clauses with an elided subject (they continue the clause before them)
     elided: set[int] = field(default_factory=set)
+    #: memo for ``gates``: does the message name a child (computed on first use)
+    names_child: bool | None = None
 
 
 def segment(doc: Doc) -> Context:
     """Tokens and segmentation of one message (no cues yet: ``add_cues``)."""
-    words = [t.text if t.is_space else t.lower_ for t in doc]
+    # one pass over the tokens (each pass builds spaCy Token objects: the costly part on long messages)
+    tokens = [(t.text, t.lower_, t.is_space, t.is_punct, bool(t.whitespace_)) for t in doc]
+    words = [text if is_space else lower for text, lower, is_space, _p, _w in tokens]
     n = len(words)
     clause = [0] * n
     phrase = [0] * n
     sentence = [0] * n
     boundary = [False] * n
     c = p = s = 0
-    for i, tok in enumerate(doc):
+    for i, (text, _lower, is_space, is_punct, _ws) in enumerate(tokens):
         w = words[i]
         sent_break = (
             w in SENT_PUNCT
-            or (tok.is_space and "\n" in tok.text)
-            or (tok.is_punct and len(w) > 1 and set(w) <= set(".!?"))
+            or (is_space and "\n" in text)
+            or (is_punct and len(w) > 1 and set(w) <= set(".!?"))
         )
         clause_break = sent_break or (w in _CLAUSE_WORDS and not binomial(words, i))
-        phrase_break = (
-            clause_break or w in PHRASE_PUNCT or (w == "-" and i > 0 and bool(doc[i - 1].whitespace_))
-        )
+        phrase_break = clause_break or w in PHRASE_PUNCT or (w == "-" and i > 0 and tokens[i - 1][4])
         if sent_break:
             s += 1
         if clause_break:

@@ -92,9 +92,9 @@ class SafetyRules:
         out: list[SafetyHit] = []
         found: dict[tuple[str, str], SafetyHit] = {}
         where: dict[tuple[str, str], list[int]] = {}
-        matches = [(self._clause_rules[g], a, b) for g, a, b in self._matcher(doc, spans_of(ctx.clause))]
+        matches = [(self._clause_rules[g], a, b) for g, a, b in self._matcher(doc, spans_of(ctx.clause), ctx.words)]
         matches += [
-            (self._sentence_rules[g], a, b) for g, a, b in self._wide_matcher(doc, spans_of(ctx.sentence))
+            (self._sentence_rules[g], a, b) for g, a, b in self._wide_matcher(doc, spans_of(ctx.sentence), ctx.words)
         ]
         # in table order: within a concern, the first rule that matches names the hit
         for rule, start, end in sorted(matches, key=lambda m: (self._order[m[0].name], m[1], m[2])):
@@ -111,7 +111,7 @@ class SafetyRules:
     def _cues(self, doc: Doc, ctx: Context) -> list[tuple[str, int, int]]:
         # per sentence, one token longer: a cue may end on the sentence's "?" ("an emergency ?")
         names = self._cue_matcher.names
-        found = self._cue_matcher(doc, spans_of(ctx.sentence, 1))
+        found = self._cue_matcher(doc, spans_of(ctx.sentence, 1), ctx.words)
         return [(names[group], start, end) for group, start, end in found]
 
     def _build_vocab(self) -> frozenset[str]:

@@ -73,8 +73,11 @@ def passes(rule: Rule, ctx: Context, start: int, end: int) -> bool:
         return False
     if rule.child_age and not child_age_ok(words[max(0, start - 4) : end]):
         return False
-    if rule.message_child and not names_a_child(words):
-        return False
+    if rule.message_child:
+        if ctx.names_child is None:
+            ctx.names_child = names_a_child(words)
+        if not ctx.names_child:
+            return False
     if rule.name == "child_at_risk" and words[start] in _CHILD_CONTACT_HEADS:
         msg = set(words)
         if not (msg & _CHILD_WORDS and msg & frozenset(WORDS["CHILD_CONTACT"])):

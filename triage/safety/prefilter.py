@@ -69,9 +69,11 @@ class GroupedMatcher:
                 for word in anchor:
                     self._index.setdefault(word, []).append(entry)
 
-    def __call__(self, doc: Doc, segments: Sequence[tuple[int, int]]) -> list[tuple[int, int, int]]:
-        """``(group index, start, end)`` of every match inside one of ``segments`` (token ranges)."""
-        words = [t.lower_ for t in doc]
+    def __call__(
+        self, doc: Doc, segments: Sequence[tuple[int, int]], words: Sequence[str]
+    ) -> list[tuple[int, int, int]]:
+        """``(group index, start, end)`` of every match inside one of ``segments`` (token ranges);
+        ``words`` are the doc's tokens in lower case (``Context.words``)."""
         todo: dict[int, tuple[_Pattern, list[tuple[int, int]]]] = {}
         out: list[tuple[int, int, int]] = []
         for a, b in segments:
@@ -89,19 +91,11 @@ class GroupedMatcher:
                     out.extend((entry.group, i, i + 1) for i in range(a, b) if words[i] in entry.words)
                 else:
                     todo.setdefault(key, (entry, []))[1].append((a, b))
+        # one call per pattern over the stretch from its first to its last candidate segment: the
+        # segments between hold no match (they lack a required word), and fewer calls cost less
         for entry, spans in todo.values():
-            for a, b in _merge(spans):
-                for _mid, start, end in entry.matcher(doc[a:b]):
-                    out.append((entry.group, a + start, a + end))
+            a, b = min(sp[0] for sp in spans), max(sp[1] for sp in spans)
+            for _mid, start, end in entry.matcher(doc[a:b]):
+                out.append((entry.group, a + start, a + end))
         return out
 
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Adjacent or overlapping token ranges joined (fewer, longer matcher calls)."""
-    out: list[tuple[int, int]] = []
-    for a, b in sorted(spans):
-        if out and a <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], b))
-        else:
-            out.append((a, b))
-    return out
