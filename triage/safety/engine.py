@@ -17,6 +17,7 @@ from triage.safety.message_rules import message_rules
 from triage.safety.normalise import REPLACE, normalise
 from triage.safety.patterns_casualty import casualty_rules
 from triage.safety.patterns_crime import crime_rules
+from triage.safety.patterns_disclosure import disclosure_rules
 from triage.safety.patterns_harm import harm_rules
 from triage.safety.patterns_offender import offender_rules
 from triage.safety.patterns_people import people_rules
@@ -40,6 +41,7 @@ def all_rules() -> tuple[Rule, ...]:
         *road_rules(),
         *casualty_rules(),
         *safeguarding_rules(),
+        *disclosure_rules(),
     )
 
 
@@ -92,10 +94,10 @@ class SafetyRules:
         out: list[SafetyHit] = []
         found: dict[tuple[str, str], SafetyHit] = {}
         where: dict[tuple[str, str], list[int]] = {}
-        matches = [(self._clause_rules[g], a, b) for g, a, b in self._matcher(doc, spans_of(ctx.clause), ctx.words)]
-        matches += [
-            (self._sentence_rules[g], a, b) for g, a, b in self._wide_matcher(doc, spans_of(ctx.sentence), ctx.words)
-        ]
+        by_clause = self._matcher(doc, spans_of(ctx.clause), ctx.words)
+        by_sentence = self._wide_matcher(doc, spans_of(ctx.sentence), ctx.words)
+        matches = [(self._clause_rules[g], a, b) for g, a, b in by_clause]
+        matches += [(self._sentence_rules[g], a, b) for g, a, b in by_sentence]
         # in table order: within a concern, the first rule that matches names the hit
         for rule, start, end in sorted(matches, key=lambda m: (self._order[m[0].name], m[1], m[2])):
             if passes(rule, ctx, start, end):

@@ -98,4 +98,3 @@ class GroupedMatcher:
             for _mid, start, end in entry.matcher(doc[a:b]):
                 out.append((entry.group, a + start, a + end))
         return out
-
