@@ -919,3 +919,89 @@ FRESH2_ORDINARY: list[str] = [
     "Our kids' school has asked parents to stop parking on the zig zags, can you enforce it?",
     "I was knocked off my bike two years ago and the insurance still hasn't paid out",
 ]
+
+
+# ---- a third fresh set, written after all the rule changes: measured once, never tuned on ----
+
+FRESH3_EMERGENCIES: list[str] = [
+    "Right, so I'm on the night bus (N29) and there's a lad at the back who's just pulled a blade on "
+    "the driver because he wouldn't let him on without paying. We're stopped by the Odeon",
+    "my neighbour has been drinking all day and he's now on his roof threatening to jump, his kids are "
+    "in the garden crying",
+    "Evening, I manage the Spar on Hill Road. Two masked men came in five minutes ago, one's holding "
+    "the till girl by the arm and the other is emptying the cigarettes into a bag",
+    "we've just come home to find the back door smashed and we can hear someone in the loft",
+    "I'm at the swimming baths and a little girl has been pulled out of the deep end, she's not "
+    "breathing and the lifeguard is doing CPR",
+    "my brother in law has turned up drunk waving a hammer and smashing the car windscreens on our drive",
+    "help my mum has been stabbed in the kitchen by her boyfriend, he has run off",
+    "There's black smoke pouring out of the flats on Ravens Road and I can hear people shouting from "
+    "the top windows",
+    "i've been walking for 20 mins and this van has been crawling behind me the whole way, it's still "
+    "there with its lights off",
+    "my dad has gone out on his mobility scooter in the snow and he's got dementia, it's been 3 hours",
+    "a woman is lying in the middle of Kings Road, she got hit by a car and the driver has gone",
+    "my friend took some pills at the festival and now she's fitting on the ground",
+    "Grandad is making a funny gurgling noise and his lips are blue",
+    "He's grabbed my daughter and put her in his car and is driving off, it's a black Golf",
+]
+FRESH3_NOT_NOW: list[str] = [
+    "A couple of years ago I was stabbed in the leg outside a club. I've moved on, but I'd like to know "
+    "if I'm entitled to compensation.",
+    "On Wednesday a van reversed into my car in the Lidl car park, nobody hurt, but he didn't leave a "
+    "note.",
+    "My husband had a heart attack in March and while he was in hospital someone stole his car from the "
+    "drive.",
+    "no, she's fine now, the paramedics have checked her over",
+    "nah, it was last week, he hasn't been back since",
+    "no injuries, just a smashed wing mirror",
+    "There was a fire in the garages behind our road on bonfire night, kids probably. All out now.",
+    "Someone pulled a knife in the school playground last term, my son saw it. The school dealt with "
+    "it. Should we have called you?",
+]
+FRESH3_SAFEGUARDING: list[tuple[str, str]] = [
+    (
+        "My partner tells me I'm useless every day and has cut me off from my family, I have to ask him "
+        "for money for food",
+        "domestic_abuse",
+    ),
+    (
+        "On my way to work a man exposed himself to me on the towpath by the canal this morning",
+        "sexual_offence",
+    ),
+    (
+        "My 13 year old has been getting messages on Instagram from a grown man asking to meet her",
+        "child_at_risk",
+    ),
+    (
+        "The people in the flat downstairs leave their toddler alone for hours, I can hear him crying and "
+        "nobody comes",
+        "child_at_risk",
+    ),
+    (
+        "My neighbour shouts racist abuse at my children whenever they play outside",
+        "hate_crime",
+    ),
+    (
+        "A man from my old work keeps turning up outside my house and sending me flowers even though "
+        "I've told him to stop",
+        "stalking",
+    ),
+    (
+        "I feel like I can't go on anymore, everyone would be better off if I wasn't here",
+        "self_harm",
+    ),
+    (
+        "The women working in the massage place on Bridge St never seem to leave and a man collects them "
+        "in a van every night",
+        "trafficking",
+    ),
+]
+FRESH3_ORDINARY: list[str] = [
+    "Someone keeps letting their dog foul outside the school gates and never picks it up",
+    "My neighbour keeps parking his van so it blocks my light, can the police do anything?",
+    "My son's phone was stolen from his bag in PE, the school says to contact you",
+    "I'd like to report a car that's been abandoned on our road for months with flat tyres",
+    "My wife wants to know if she can get her speeding points taken off after 3 years",
+    "Is it legal to fly a drone over the park on Saturday mornings?",
+]
