@@ -11,6 +11,14 @@ Two sets, timed in the same run:
 - *long*: messages of about ``--long-chars`` characters (2,000 by default, the NLU budget's
   "parse p95 <= 30 ms for a 2,000-character message"), each a different run of the public-style
   stories of ``tests/unit/safety/story_cases.py`` joined until the length is reached.
+
+``--quality [FILE.yml ...]`` prints, instead, what the rule layer alone gets right: emergency recall,
+false emergencies and safeguarding recall on each set of ``story_cases.py`` (the first set, written
+before the rules were changed, and three fresh sets written later) and on each Rasa NLU file given
+(``intent: emergency`` must be an emergency, every other intent must not; ``intent: safeguarding``
+must be a safeguarding hit, or at least reach a person: any hit)::
+
+    .venv/bin/python bench/safety.py --quality tests/nlu/held_out.yml tests/nlu/narratives.yml
 """
 
 from __future__ import annotations
@@ -22,11 +30,13 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "unit" / "safety"))
 
+import story_cases  # noqa: E402
 from safety_cases import EMERGENCY_CASES, NEGATIVE_CASES, SAFEGUARDING_CASES  # noqa: E402
 from story_cases import (  # noqa: E402
     MEDICAL,
@@ -90,6 +100,79 @@ def _report(name: str, texts: list[str], timings: tuple[list[float], list[float]
         print(f"  {label} " + "   ".join(f"{k} {v * 1e3:7.2f} ms" for k, v in figures))
 
 
+def _texts(*groups: list[Any]) -> list[str]:
+    return [item[0] if isinstance(item, tuple) else item for group in groups for item in group]
+
+
+def _quality_sets() -> list[tuple[str, list[str], list[str], list[str]]]:
+    """(name, must be emergencies, must not be emergencies, safeguarding) for each story set."""
+    sc = story_cases
+    return [
+        (
+            "first set (before the changes)",
+            _texts(sc.STORY_EMERGENCIES, sc.CHILDREN, sc.MEDICAL, sc.ANSWERS_DANGER),
+            _texts(sc.PAST_STORIES, sc.PAST_THREATS, sc.ANSWERS_NOT_NOW, sc.ORDINARY),
+            _texts(sc.STORY_SAFEGUARDING),
+        ),
+        (
+            "fresh set 1",
+            _texts(sc.FRESH_EMERGENCIES, sc.FRESH_MEDICAL, sc.FRESH_CHILDREN),
+            _texts(sc.FRESH_NOT_NOW, sc.FRESH_ORDINARY),
+            _texts(sc.FRESH_SAFEGUARDING),
+        ),
+        (
+            "fresh set 2",
+            _texts(sc.FRESH2_EMERGENCIES, sc.FRESH2_MEDICAL, sc.FRESH2_CHILDREN),
+            _texts(sc.FRESH2_NOT_NOW, sc.FRESH2_ORDINARY),
+            _texts(sc.FRESH2_SAFEGUARDING),
+        ),
+        (
+            "fresh set 3 (never tuned on)",
+            _texts(sc.FRESH3_EMERGENCIES),
+            _texts(sc.FRESH3_NOT_NOW, sc.FRESH3_ORDINARY),
+            _texts(sc.FRESH3_SAFEGUARDING),
+        ),
+    ]
+
+
+def _nlu_file(path: str) -> tuple[list[str], list[str], list[str]]:
+    import yaml
+
+    emergencies: list[str] = []
+    others: list[str] = []
+    safeguarding: list[str] = []
+    for block in yaml.safe_load(Path(path).read_text(encoding="utf-8")).get("nlu") or []:
+        if "intent" not in block:
+            continue
+        examples = [
+            ln.strip()[2:] for ln in (block.get("examples") or "").splitlines() if ln.strip()[:2] == "- "
+        ]
+        (emergencies if block["intent"] == "emergency" else others).extend(examples)
+        if block["intent"] == "safeguarding":
+            safeguarding.extend(examples)
+    return emergencies, others, safeguarding
+
+
+def quality(paths: list[str]) -> None:
+    from triage.safety import EMERGENCY, SAFEGUARDING, default_rules
+
+    rules = default_rules()
+    rows = _quality_sets() + [(path, *_nlu_file(path)) for path in paths]
+    print(
+        f"{'set':44} {'emergency recall':>17} {'false emergencies':>18} {'safeguarding':>13} {'any hit':>8}"
+    )
+    for name, must, must_not, guard in rows:
+        hits = {t: rules.check(t) for t in [*must, *must_not, *guard]}
+        found = sum(1 for t in must if (h := hits[t]) is not None and h.category == EMERGENCY)
+        false = sum(1 for t in must_not if (h := hits[t]) is not None and h.category == EMERGENCY)
+        guarded = sum(1 for t in guard if (h := hits[t]) is not None and h.category == SAFEGUARDING)
+        reached = sum(1 for t in guard if hits[t] is not None)
+        print(
+            f"{name[-44:]:44} {found:>8}/{len(must):<8} {false:>9}/{len(must_not):<8} "
+            f"{guarded:>6}/{len(guard):<6} {reached:>4}/{len(guard):<3}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     add = parser.add_argument
@@ -97,7 +180,11 @@ def main() -> None:
     add("--long-chars", type=int, default=2000, help="length of a long message (default 2000)")
     add("--long-count", type=int, default=60, help="number of long messages (default 60)")
     add("--long-rounds", type=int, default=5, help="passes over the long messages (default 5)")
+    add("--quality", nargs="*", metavar="FILE.yml", help="print recall / false alarms instead of timings")
     args = parser.parse_args()
+    if args.quality is not None:
+        quality(args.quality)
+        return
 
     short = [t for t, _ in EMERGENCY_CASES] + [t for t, _ in SAFEGUARDING_CASES] + list(NEGATIVE_CASES)
     long = long_messages(args.long_chars, args.long_count)

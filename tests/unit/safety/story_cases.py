@@ -948,8 +948,7 @@ FRESH3_EMERGENCIES: list[str] = [
 FRESH3_NOT_NOW: list[str] = [
     "A couple of years ago I was stabbed in the leg outside a club. I've moved on, but I'd like to know "
     "if I'm entitled to compensation.",
-    "On Wednesday a van reversed into my car in the Lidl car park, nobody hurt, but he didn't leave a "
-    "note.",
+    "On Wednesday a van reversed into my car in the Lidl car park, nobody hurt, but he didn't leave a note.",
     "My husband had a heart attack in March and while he was in hospital someone stole his car from the "
     "drive.",
     "no, she's fine now, the paramedics have checked her over",

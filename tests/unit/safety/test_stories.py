@@ -19,6 +19,10 @@ from story_cases import (
     FRESH2_NOT_NOW,
     FRESH2_ORDINARY,
     FRESH2_SAFEGUARDING,
+    FRESH3_EMERGENCIES,
+    FRESH3_NOT_NOW,
+    FRESH3_ORDINARY,
+    FRESH3_SAFEGUARDING,
     FRESH_CHILDREN,
     FRESH_EMERGENCIES,
     FRESH_MEDICAL,
@@ -56,6 +60,14 @@ KNOWN_MISSES = {
     "He pushed me down the stairs last year and I told everyone I fell.",  # no partner named
     "For the past few weeks the same man has been waiting at the bus stop",  # stalking by routine
     "I'm 17 and my dad controls everything",  # control by a parent, not a partner
+    # the third fresh set (written after all changes, never tuned on): its misses as first measured
+    "Evening, I manage the Spar on Hill Road.",  # a robbery told by what the robbers are holding
+    "i've been walking for 20 mins and this van has been crawling behind me",  # "crawling behind"
+    "Grandad is making a funny gurgling noise and his lips are blue",  # "lips are blue" (not "gone")
+    "My partner tells me I'm useless every day",  # emotional abuse and money control in other words
+    "The people in the flat downstairs leave their toddler alone",  # reads as a child crying now: 999
+    "I feel like I can't go on anymore",  # "can't go on", "better off if I wasn't here"
+    "The women working in the massage place",  # servitude told by routine
 }
 
 
@@ -77,7 +89,7 @@ def _cases(*groups: list[tuple[str, str | None]] | list[str]) -> list[tuple[str,
 @pytest.mark.parametrize(
     ("text", "concern"),
     _cases(STORY_EMERGENCIES, CHILDREN, ANSWERS_DANGER, FRESH_EMERGENCIES, FRESH_CHILDREN)
-    + _cases(FRESH2_EMERGENCIES, FRESH2_CHILDREN),
+    + _cases(FRESH2_EMERGENCIES, FRESH2_CHILDREN, FRESH3_EMERGENCIES),
 )
 def test_danger_now_in_a_story_is_an_emergency(rules: SafetyRules, text: str, concern: str | None) -> None:
     hit = rules.check(text)
@@ -96,7 +108,8 @@ def test_medical_emergencies_in_plain_words_get_an_ambulance(
 
 
 @pytest.mark.parametrize(
-    ("text", "concern"), _cases(PAST_STORIES, PAST_THREATS, ANSWERS_NOT_NOW, FRESH_NOT_NOW, FRESH2_NOT_NOW)
+    ("text", "concern"),
+    _cases(PAST_STORIES, PAST_THREATS, ANSWERS_NOT_NOW, FRESH_NOT_NOW, FRESH2_NOT_NOW, FRESH3_NOT_NOW),
 )
 def test_a_past_event_or_a_settled_answer_is_not_an_emergency(
     rules: SafetyRules, text: str, concern: str | None
@@ -106,14 +119,17 @@ def test_a_past_event_or_a_settled_answer_is_not_an_emergency(
 
 
 @pytest.mark.parametrize(
-    ("text", "concern"), _cases(STORY_SAFEGUARDING, FRESH_SAFEGUARDING, FRESH2_SAFEGUARDING)
+    ("text", "concern"),
+    _cases(STORY_SAFEGUARDING, FRESH_SAFEGUARDING, FRESH2_SAFEGUARDING, FRESH3_SAFEGUARDING),
 )
 def test_safeguarding_told_as_a_story_reaches_a_person(rules: SafetyRules, text: str, concern: str) -> None:
     hit = rules.check(text)
     assert hit is not None and (hit.category, hit.concern) == (SAFEGUARDING, concern), hit
 
 
-@pytest.mark.parametrize(("text", "concern"), _cases(ORDINARY, FRESH_ORDINARY, FRESH2_ORDINARY))
+@pytest.mark.parametrize(
+    ("text", "concern"), _cases(ORDINARY, FRESH_ORDINARY, FRESH2_ORDINARY, FRESH3_ORDINARY)
+)
 def test_ordinary_reports_fire_nothing(rules: SafetyRules, text: str, concern: str | None) -> None:
     assert rules.check(text) is None
 
