@@ -91,6 +91,16 @@ def passes(rule: Rule, ctx: Context, start: int, end: int) -> bool:
     return _time_ok(rule, ctx, start, end)
 
 
+def _clause_chain(ctx: Context, clause_id: int) -> set[int]:
+    """``clause_id`` and, while a clause has an elided subject, the clauses before it it continues."""
+    chain = {clause_id}
+    cid = clause_id
+    while cid in ctx.elided and cid > 0:
+        cid -= 1
+        chain.add(cid)
+    return chain
+
+
 def _subject_before(ctx: Context, clause_id: int, subjects: frozenset[str]) -> bool:
     """Is one of ``subjects`` in the clause before ``clause_id``, or in the clauses that one continues
     (an elided subject chain: "he's drowsy and confused and not making sense")?"""
@@ -182,10 +192,11 @@ def _time_ok(rule: Rule, ctx: Context, start: int, end: int) -> bool:
         and _phrase_reads_past(ctx, start, end)
     ):
         return False
+    # a habit word in the clause, or in the clause an elided subject continues ("he keeps turning up
+    # and threatening me")
+    chain = _clause_chain(ctx, clause_id)
     habitual = [
-        a
-        for a, _b in ctx.cues["HABITUAL"]
-        if ctx.clause[a] == clause_id and ctx.words[a] not in rule.habitual_ok
+        a for a, _b in ctx.cues["HABITUAL"] if ctx.clause[a] in chain and ctx.words[a] not in rule.habitual_ok
     ]
     if habitual and not strong_present:
         return False

@@ -139,7 +139,11 @@ RULE_CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "assault_elided": (
         ["my dad is shouting and hitting mummy", "he's drunk and kicking the door in"],
-        ["he was shouting and hitting her last year", "we were laughing and hitting balls at the range"],
+        [
+            "he was shouting and hitting her last year",
+            "we were laughing and hitting balls at the range",
+            "my ex keeps turning up at my house and threatening me",
+        ],
     ),
     "offender_at_home_now": (
         ["and he's outside the house now", "she's at the door right now", "he's back outside now"],
