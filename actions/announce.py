@@ -11,7 +11,7 @@ from typing import Any
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from triage.copy import CALL_999_NOW, EMERGENCY_GUIDANCE, helplines_for
+from triage.copy import emergency_message, helplines_for
 from triage.priority import Reason
 from triage.signals import emergency_signal, handoff_signal
 
@@ -30,7 +30,7 @@ SAFEGUARDING_TEXT = (
 
 
 def announce_emergency(dispatcher: CollectingDispatcher, concern: str | None = None) -> list[EventType]:
-    dispatcher.utter_message(text=f"{CALL_999_NOW}\n{EMERGENCY_GUIDANCE}")
+    dispatcher.utter_message(text=emergency_message(concern))
     dispatcher.utter_message(text=EMERGENCY_FOLLOW_UP)
     dispatcher.utter_message(json_message=emergency_signal(concern))
     return [SlotSet("emergency", True), SlotSet("handoff_reason", Reason.EMERGENCY)]

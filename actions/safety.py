@@ -17,6 +17,9 @@ def _leave_form(tracker: Tracker) -> list[EventType]:
 
 
 class ActionEmergency(Action):
+    """999 now. The rule layer's concern (``message["safety"]``) picks the service line: an ambulance
+    for an injury or someone not breathing (``triage.copy.emergency_message``)."""
+
     def name(self) -> str:
         return "action_emergency"
 

@@ -1,7 +1,8 @@
 """Safety wording shown to the public, defined once (DESIGN.md "Safety rules").
 
 The citizen page renders ``EMERGENCY_GUIDANCE`` permanently; the bot repeats it, after
-``CALL_999_NOW``, whenever it detects an emergency.
+``CALL_999_NOW`` and the service the concern needs (``emergency_message``), whenever it detects an
+emergency.
 """
 
 from __future__ import annotations
@@ -13,6 +14,19 @@ EMERGENCY_GUIDANCE = (
 )
 
 CALL_999_NOW = "This sounds like an emergency. Please call 999 now. Do not wait for a reply in this chat."
+
+#: The service to ask for, after "call 999 now", by the rule layer's concern (``triage.safety``).
+AMBULANCE_LINE = (
+    "Ask for an ambulance. Stay on the line: the call handler will tell you what to do until help arrives."
+)
+AMBULANCE_TOO_LINE = "If anyone is hurt, unwell or has taken something, ask for an ambulance too."
+FIRE_LINE = "Get everyone out, stay out, and ask for the fire service."
+SERVICE_LINES_BY_CONCERN = {
+    "not_breathing": AMBULANCE_LINE,
+    "injury": AMBULANCE_LINE,
+    "threat_to_life": AMBULANCE_TOO_LINE,
+    "fire": FIRE_LINE,
+}
 
 #: The same routes as separate lines, for places that list them (the page's 999 block).
 EMERGENCY_ROUTES = (
@@ -41,3 +55,11 @@ BOT_DISCLOSURE = "I'm an automated assistant, not a person. You can ask to talk 
 
 def helplines_for(concern: str | None) -> tuple[str, ...]:
     return HELPLINES_BY_CONCERN.get(concern or "", DEFAULT_HELPLINES)
+
+
+def emergency_message(concern: str | None = None) -> str:
+    """What the citizen reads when an emergency is detected: call 999 now, the service to ask for
+    (when the concern names one: an ambulance for an injury or someone not breathing), then every
+    route to 999 (``EMERGENCY_GUIDANCE``)."""
+    service = SERVICE_LINES_BY_CONCERN.get(concern or "")
+    return "\n".join(line for line in (CALL_999_NOW, service, EMERGENCY_GUIDANCE) if line)

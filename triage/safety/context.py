@@ -44,6 +44,8 @@ _NOT_WEEKDAY = fs(
 _JUST_NOT_NOW = fs(
     "want wanted wanting wondering wondered asking checking need needed like wanna a an the to moved got"
 )
+#: ... but "just got in / into / hit" is now.
+_JUST_GOT_NOW = fs("in into inside out off away hit stabbed attacked mugged robbed burgled punched")
 
 
 @dataclass
@@ -58,28 +60,32 @@ class Context:
     cues: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     clause_cues: dict[int, set[str]] = field(default_factory=dict)
     padded: str = ""
+    #: clauses with an elided subject (they continue the clause before them)
+    elided: set[int] = field(default_factory=set)
+    #: memo for ``gates``: does the message name a child (computed on first use)
+    names_child: bool | None = None
 
 
-def build_context(doc: Doc, cue_matches: Iterable[tuple[str, int, int]]) -> Context:
-    """Tokens, segmentation and the cue spans (``cue_matches``: label, start, end) of one message."""
-    words = [t.text if t.is_space else t.lower_ for t in doc]
+def segment(doc: Doc) -> Context:
+    """Tokens and segmentation of one message (no cues yet: ``add_cues``)."""
+    # one pass over the tokens (each pass builds spaCy Token objects: the costly part on long messages)
+    tokens = [(t.text, t.lower_, t.is_space, t.is_punct, bool(t.whitespace_)) for t in doc]
+    words = [text if is_space else lower for text, lower, is_space, _p, _w in tokens]
     n = len(words)
     clause = [0] * n
     phrase = [0] * n
     sentence = [0] * n
     boundary = [False] * n
     c = p = s = 0
-    for i, tok in enumerate(doc):
+    for i, (text, _lower, is_space, is_punct, _ws) in enumerate(tokens):
         w = words[i]
         sent_break = (
             w in SENT_PUNCT
-            or (tok.is_space and "\n" in tok.text)
-            or (tok.is_punct and len(w) > 1 and set(w) <= set(".!?"))
+            or (is_space and "\n" in text)
+            or (is_punct and len(w) > 1 and set(w) <= set(".!?"))
         )
         clause_break = sent_break or (w in _CLAUSE_WORDS and not binomial(words, i))
-        phrase_break = (
-            clause_break or w in PHRASE_PUNCT or (w == "-" and i > 0 and bool(doc[i - 1].whitespace_))
-        )
+        phrase_break = clause_break or w in PHRASE_PUNCT or (w == "-" and i > 0 and tokens[i - 1][4])
         if sent_break:
             s += 1
         if clause_break:
@@ -88,7 +94,30 @@ def build_context(doc: Doc, cue_matches: Iterable[tuple[str, int, int]]) -> Cont
             p += 1
         boundary[i] = clause_break
         clause[i], phrase[i], sentence[i] = c, p, s
-    ctx = Context(words, clause, phrase, sentence, boundary, padded=" " + " ".join(words) + " ")
+    return Context(words, clause, phrase, sentence, boundary, padded=" " + " ".join(words) + " ")
+
+
+def spans_of(ids: Sequence[int], extend: int = 0) -> list[tuple[int, int]]:
+    """Token ranges of equal consecutive ids (clauses or sentences), each ``extend`` tokens longer."""
+    out: list[tuple[int, int]] = []
+    n = len(ids)
+    start = 0
+    for i in range(1, n + 1):
+        if i == n or ids[i] != ids[start]:
+            out.append((start, min(n, i + extend)))
+            start = i
+    return out
+
+
+def build_context(doc: Doc, cue_matches: Iterable[tuple[str, int, int]]) -> Context:
+    """Tokens, segmentation and the cue spans (``cue_matches``: label, start, end) of one message."""
+    return add_cues(segment(doc), cue_matches)
+
+
+def add_cues(ctx: Context, cue_matches: Iterable[tuple[str, int, int]]) -> Context:
+    """Reads the cue spans (label, start, end) into ``ctx`` (see the package docstring, "Time cues")."""
+    words, clause, sentence, boundary = ctx.words, ctx.clause, ctx.sentence, ctx.boundary
+    n = len(words)
     spans: dict[str, list[tuple[int, int]]] = {label: [] for label in CUES}
     for label, start, end in cue_matches:
         spans[label].append((start, end))
@@ -133,6 +162,20 @@ def build_context(doc: Doc, cue_matches: Iterable[tuple[str, int, int]]) -> Cont
             for j in range(max(0, sp[0] - 3), sp[0])
         )
     ]
+    # "her left arm", "on the left": not the verb "left"
+    spans["WEAK_PAST"] = [
+        sp
+        for sp in spans["WEAK_PAST"]
+        if not (
+            words[sp[0]] == "left"
+            and (
+                (sp[0] > 0 and words[sp[0] - 1] in _SIDE_BEFORE)
+                or (sp[0] + 1 < n and words[sp[0] + 1] in _SIDE_AFTER)
+            )
+        )
+    ]
+    # "the tv remote", "the tv stand": a thing in the room, not a recording
+    spans["MEDIA"] = [sp for sp in spans["MEDIA"] if not (sp[1] < n and words[sp[1]] in _NOT_MEDIA_NEXT)]
     # "he's not here yet" is not an absence
     spans["ABSENT"] = [sp for sp in spans["ABSENT"] if not (sp[1] < n and words[sp[1]] == "yet")]
     # "it's out of control" is not out
@@ -144,7 +187,12 @@ def build_context(doc: Doc, cue_matches: Iterable[tuple[str, int, int]]) -> Cont
     spans["PRESENT"] = [
         sp
         for sp in spans["PRESENT"]
-        if not (words[sp[0]] == "just" and sp[0] + 1 < n and words[sp[0] + 1] in _JUST_NOT_NOW)
+        if not (
+            words[sp[0]] == "just"
+            and sp[0] + 1 < n
+            and words[sp[0] + 1] in _JUST_NOT_NOW
+            and not (words[sp[0] + 1] == "got" and sp[0] + 2 < n and words[sp[0] + 2] in _JUST_GOT_NOW)
+        )
         and not (words[sp[0]] == "still" and sp[0] + 1 < n and words[sp[0] + 1] in _STILL_FEELING)
         and not any(a <= sp[0] <= b for a, b in settled)
     ]
@@ -152,7 +200,55 @@ def build_context(doc: Doc, cue_matches: Iterable[tuple[str, int, int]]) -> Cont
     for label, found in spans.items():
         for start, _end in found:
             ctx.clause_cues.setdefault(clause[start], set()).add(label)
+    # an elided subject: "two men have just got in and walked off with my bag", "she fell and isn't
+    # making sense". A clause that opens with a verb after "and" / "then" / "but" has the subject of
+    # the clause before it, and reads its time from it too (its own cues still count).
+    for i, w in enumerate(words):
+        if (
+            boundary[i]
+            and w in _COORDINATORS
+            and 0 < i < n - 1
+            and sentence[i - 1] == sentence[i]
+            and opens_with_verb(words, i + 1)
+        ):
+            ctx.elided.add(clause[i])
+            before = ctx.clause_cues.get(clause[i - 1])
+            if before:
+                ctx.clause_cues.setdefault(clause[i], set()).update(before)
     return ctx
+
+
+_COORDINATORS = fs("and then but plus")
+#: Words a verb phrase with no subject opens with: auxiliaries, negation, common irregular verbs.
+_VERB_OPENERS = fs(
+    "is are am was were be been being has have had 's 've 'd 'm 're can ca could cannot will wo would 'll "
+    "should might must did does do n't not never no isn't wasn't hasn't haven't hadn't don't didn't doesn't "
+    "got get gets took take takes ran run runs came come comes went go goes left leave leaves broke stole "
+    "threw hit hits fell falls made make makes said says told tells kept keeps keep tried tries put puts "
+    "cut cuts saw sees found finds knocked grabbed pulled pushed smashed kicked punched walked drove "
+    "started starts stopped won't can't couldn't"
+)
+#: Words ending in -ing / -ed that are not verbs.
+_NOT_VERBS = fs(
+    "thing things something nothing anything everything king ring evening morning building ceiling wedding "
+    "clothing bedding parking ceiling sibling shopping during bed shed red need speed seed feed weed"
+)
+_ADVERBS_BEFORE_VERB = fs("just now still then also really already again even actually literally")
+
+
+def opens_with_verb(words: Sequence[str], j: int) -> bool:
+    """Does a verb phrase with no subject start at token ``j`` (adverbs like "just" skipped)?"""
+    n = len(words)
+    while j < n and words[j] in _ADVERBS_BEFORE_VERB:
+        j += 1
+    if j >= n:
+        return False
+    w = words[j]
+    if w in _VERB_OPENERS:
+        return True
+    if w in _NOT_VERBS or not w.isalpha():
+        return False
+    return (len(w) > 4 and w.endswith("ing")) or (len(w) > 3 and w.endswith("ed"))
 
 
 _BINOMIALS = frozenset(
@@ -197,6 +293,12 @@ def weekday_typo(word: str) -> bool:
     return any(_edit_distance(word, day) <= 2 for day in _WEEKDAY_NAMES)
 
 
+_NOT_MEDIA_NEXT = fs("remote remotes stand unit cabinet box licence license aerial bracket screen set")
+#: "left" as a side, not a verb: "her left arm", "on the left", "left hand side".
+_SIDE_BEFORE = fs("my his her their your our the on to top bottom far")
+_SIDE_AFTER = fs(
+    "arm arms leg legs hand foot eye ear side knee shoulder wrist ankle hip lane turn cheek temple chest"
+)
 _COPULA = fs("'s s is are 're was were be been it its it's this that 'm am m")
 
 

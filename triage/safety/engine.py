@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from triage.safety.context import build_context
+from triage.safety.context import Context, add_cues, segment, spans_of
 from triage.safety.cues import CUES
 from triage.safety.gates import passes
 from triage.safety.hit import SafetyHit, rank
@@ -17,13 +17,15 @@ from triage.safety.message_rules import message_rules
 from triage.safety.normalise import REPLACE, normalise
 from triage.safety.patterns_casualty import casualty_rules
 from triage.safety.patterns_crime import crime_rules
+from triage.safety.patterns_disclosure import disclosure_rules
 from triage.safety.patterns_harm import harm_rules
 from triage.safety.patterns_offender import offender_rules
 from triage.safety.patterns_people import people_rules
 from triage.safety.patterns_road import road_rules
 from triage.safety.patterns_safeguarding import safeguarding_rules
+from triage.safety.prefilter import GroupedMatcher
 from triage.safety.rule import Rule
-from triage.safety.vocab import WORDS, pattern
+from triage.safety.vocab import WORDS
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Doc
@@ -39,6 +41,7 @@ def all_rules() -> tuple[Rule, ...]:
         *road_rules(),
         *casualty_rules(),
         *safeguarding_rules(),
+        *disclosure_rules(),
     )
 
 
@@ -47,16 +50,21 @@ class SafetyRules:
 
     def __init__(self) -> None:
         import spacy
-        from spacy.matcher import Matcher
 
         self._nlp = spacy.blank("en")
-        self._rules = {rule.name: rule for rule in all_rules()}
-        self._matcher = Matcher(self._nlp.vocab)
-        for rule in self._rules.values():
-            self._matcher.add(rule.name, [pattern(p) for p in rule.patterns])
-        self._cue_matcher = Matcher(self._nlp.vocab)
-        for label, cues in CUES.items():
-            self._cue_matcher.add(label, [pattern(c) for c in cues])
+        self._rule_list = all_rules()
+        self._rules = {rule.name: rule for rule in self._rule_list}
+        if len(self._rules) != len(self._rule_list):
+            raise ValueError("two rules share a name")
+        # most rules match inside one clause; the few that may run over "and" / "but" match per sentence
+        self._clause_rules = [r for r in self._rule_list if not r.crosses_clauses]
+        self._sentence_rules = [r for r in self._rule_list if r.crosses_clauses]
+        self._matcher = GroupedMatcher(self._nlp.vocab, ((r.name, r.patterns) for r in self._clause_rules))
+        self._wide_matcher = GroupedMatcher(
+            self._nlp.vocab, ((r.name, r.patterns) for r in self._sentence_rules)
+        )
+        self._order = {r.name: i for i, r in enumerate(self._rule_list)}
+        self._cue_matcher = GroupedMatcher(self._nlp.vocab, CUES.items())
         self._vocab = self._build_vocab()
 
     # -- public API --------------------------------------------------------------------------------
@@ -68,31 +76,45 @@ class SafetyRules:
 
     def hits(self, text: str) -> list[SafetyHit]:
         """Every distinct (category, concern) that fired, most urgent first."""
+        found: dict[tuple[str, str], SafetyHit] = {}
+        for hit in self._all_hits(text):
+            found.setdefault((hit.category, hit.concern), hit)
+        return sorted(found.values(), key=rank)
+
+    def fired(self, text: str) -> set[str]:
+        """The name of every rule that fired (not only the one naming each hit): for tests and analysts."""
+        return {hit.rule for hit in self._all_hits(text)}
+
+    def _all_hits(self, text: str) -> list[SafetyHit]:
         if not text or not text.strip():
             return []
         doc = self._nlp.make_doc(normalise(text, self._vocab))
-        ctx = build_context(doc, self._cues(doc))
+        ctx = segment(doc)
+        add_cues(ctx, self._cues(doc, ctx))
+        out: list[SafetyHit] = []
         found: dict[tuple[str, str], SafetyHit] = {}
-
-        def keep(hit: SafetyHit) -> None:
-            found.setdefault((hit.category, hit.concern), hit)
-
-        for match_id, start, end in self._matcher(doc):
-            rule = self._rules[self._nlp.vocab.strings[match_id]]
+        where: dict[tuple[str, str], list[int]] = {}
+        by_clause = self._matcher(doc, spans_of(ctx.clause), ctx.words)
+        by_sentence = self._wide_matcher(doc, spans_of(ctx.sentence), ctx.words)
+        matches = [(self._clause_rules[g], a, b) for g, a, b in by_clause]
+        matches += [(self._sentence_rules[g], a, b) for g, a, b in by_sentence]
+        # in table order: within a concern, the first rule that matches names the hit
+        for rule, start, end in sorted(matches, key=lambda m: (self._order[m[0].name], m[1], m[2])):
             if passes(rule, ctx, start, end):
-                keep(SafetyHit(rule.category, rule.concern, rule.name))
-
-        for hit in message_rules(ctx, found):
-            keep(hit)
-        return sorted(found.values(), key=rank)
+                hit = SafetyHit(rule.category, rule.concern, rule.name)
+                out.append(hit)
+                found.setdefault((rule.category, rule.concern), hit)
+                where.setdefault((rule.category, rule.concern), []).append(start)
+        out.extend(message_rules(ctx, found, where))
+        return out
 
     # -- analysis ----------------------------------------------------------------------------------
 
-    # -- analysis ----------------------------------------------------------------------------------
-
-    def _cues(self, doc: Doc) -> list[tuple[str, int, int]]:
-        strings = self._nlp.vocab.strings
-        return [(strings[match_id], start, end) for match_id, start, end in self._cue_matcher(doc)]
+    def _cues(self, doc: Doc, ctx: Context) -> list[tuple[str, int, int]]:
+        # per sentence, one token longer: a cue may end on the sentence's "?" ("an emergency ?")
+        names = self._cue_matcher.names
+        found = self._cue_matcher(doc, spans_of(ctx.sentence, 1), ctx.words)
+        return [(names[group], start, end) for group, start, end in found]
 
     def _build_vocab(self) -> frozenset[str]:
         words: set[str] = set()

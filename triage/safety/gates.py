@@ -6,8 +6,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
+from triage.safety.ages import child_age_ok, names_a_child
 from triage.safety.context import PHRASE_PUNCT, SENT_PUNCT, Context
 from triage.safety.cues import CUES
 from triage.safety.rule import Rule
@@ -51,8 +50,13 @@ _NPI = fs("anyone anybody any")
 
 def passes(rule: Rule, ctx: Context, start: int, end: int) -> bool:
     words = ctx.words
-    # a match may not run across a clause boundary
-    if any(ctx.boundary[i] for i in range(start, end)):
+    # a match may not run across a clause boundary (nor a sentence, even for the rules that may cross "and")
+    if rule.crosses_clauses:
+        if ctx.sentence[start] != ctx.sentence[end - 1]:
+            return False
+    elif any(ctx.boundary[i] for i in range(start, end)):
+        return False
+    if rule.subject_before and not _subject_before(ctx, ctx.clause[start], rule.subject_before):
         return False
     if rule.needs_boundary_before and start > 0 and not ctx.boundary[start - 1]:
         return False
@@ -67,10 +71,13 @@ def passes(rule: Rule, ctx: Context, start: int, end: int) -> bool:
         words[i] in rule.exclude_context for i in range(len(words)) if ctx.clause[i] == clause_id
     ):
         return False
-    if rule.child_age and not _child_age_ok(words[max(0, start - 4) : end]):
+    if rule.child_age and not child_age_ok(words[max(0, start - 4) : end]):
         return False
-    if rule.message_child and not _names_a_child(words):
-        return False
+    if rule.message_child:
+        if ctx.names_child is None:
+            ctx.names_child = names_a_child(words)
+        if not ctx.names_child:
+            return False
     if rule.name == "child_at_risk" and words[start] in _CHILD_CONTACT_HEADS:
         msg = set(words)
         if not (msg & _CHILD_WORDS and msg & frozenset(WORDS["CHILD_CONTACT"])):
@@ -82,6 +89,33 @@ def passes(rule: Rule, ctx: Context, start: int, end: int) -> bool:
     if rule.policy == "found":  # a missing child who is back, and a stranger was involved
         return bool(ctx.cues["RESOLVED"]) and not _resolution_negated(ctx) and bool(set(words) & _STRANGER)
     return _time_ok(rule, ctx, start, end)
+
+
+def _clause_chain(ctx: Context, clause_id: int) -> set[int]:
+    """``clause_id`` and, while a clause has an elided subject, the clauses before it it continues."""
+    chain = {clause_id}
+    cid = clause_id
+    while cid in ctx.elided and cid > 0:
+        cid -= 1
+        chain.add(cid)
+    return chain
+
+
+def _subject_before(ctx: Context, clause_id: int, subjects: frozenset[str]) -> bool:
+    """Is one of ``subjects`` in the clause before ``clause_id``, or in the clauses that one continues
+    (an elided subject chain: "he's drowsy and confused and not making sense")?"""
+    sentence = ctx.sentence[ctx.clause.index(clause_id)]
+    cid = clause_id - 1
+    while cid >= 0:
+        tokens = [i for i, c in enumerate(ctx.clause) if c == cid]
+        if not tokens or ctx.sentence[tokens[0]] != sentence:
+            return False
+        if any(ctx.words[i] in subjects for i in tokens):
+            return True
+        if cid not in ctx.elided:
+            return False
+        cid -= 1
+    return False
 
 
 def _message_has(ctx: Context, needles: frozenset[str]) -> bool:
@@ -158,10 +192,11 @@ def _time_ok(rule: Rule, ctx: Context, start: int, end: int) -> bool:
         and _phrase_reads_past(ctx, start, end)
     ):
         return False
+    # a habit word in the clause, or in the clause an elided subject continues ("he keeps turning up
+    # and threatening me")
+    chain = _clause_chain(ctx, clause_id)
     habitual = [
-        a
-        for a, _b in ctx.cues["HABITUAL"]
-        if ctx.clause[a] == clause_id and ctx.words[a] not in rule.habitual_ok
+        a for a, _b in ctx.cues["HABITUAL"] if ctx.clause[a] in chain and ctx.words[a] not in rule.habitual_ok
     ]
     if habitual and not strong_present:
         return False
@@ -253,62 +288,3 @@ def _idiom(ctx: Context, start: int, end: int) -> bool:
         if a >= end and ctx.sentence[a] == ctx.sentence[end - 1]:
             return True
     return False
-
-
-def _age_at(words: Sequence[str], i: int) -> int | None:
-    """The number of years at token ``i`` ("7 year old", "seven years"), or ``None``."""
-    if i + 1 >= len(words) or words[i + 1] not in ("year", "yr", "years"):
-        return None
-    w = words[i]
-    if w.isdigit():
-        return int(w)
-    return _AGE_WORDS.get(w)
-
-
-def _names_a_child(words: Sequence[str]) -> bool:
-    """The message names a child (a child noun or an age under 18) and no adult age."""
-    ages = [age for i in range(len(words)) if (age := _age_at(words, i)) is not None]
-    if any(age >= 18 for age in ages):
-        return False
-    return bool(ages) or any(w in _CHILD_NOUNS for w in words)
-
-
-def _child_age_ok(words: Sequence[str]) -> bool:
-    """A number of years inside a child rule's match must be under 18 ("my 40 year old son" is not)."""
-    for i, w in enumerate(words):
-        if w.isdigit() and i + 1 < len(words) and words[i + 1] in ("year", "yr", "years"):
-            return int(w) < 18
-        if w in _AGE_WORDS and i + 1 < len(words) and words[i + 1] in ("year", "yr", "years"):
-            return _AGE_WORDS[w] < 18
-    return True
-
-
-_AGE_WORDS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-}
-_AGE_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80})

@@ -3,15 +3,18 @@ naming the danger, and self-harm with immediacy."""
 
 from __future__ import annotations
 
+from triage.safety.ages import ages
 from triage.safety.context import Context
 from triage.safety.hit import EMERGENCY, SAFEGUARDING, SafetyHit
 from triage.safety.vocab import NEGATIONS, WORDS, fs
 
 #: "I'm safe now", "I'm ok now": "now" after these is not immediacy.
 _SAFE_NOW = fs("ok okay fine safe better alright over stopped recovered good")
+_RELATIONSHIP = fs("boyfriend girlfriend bf gf partner dating seeing relationship fella")
 _SHORT_KEYWORDS: dict[str, str] = {}
 for _w in WORDS["WEAPON"]:
-    _SHORT_KEYWORDS[_w] = "weapon"
+    if _w not in WORDS["TOOL_WEAPON"]:  # "screwdriver" alone is a tool
+        _SHORT_KEYWORDS[_w] = "weapon"
 for _w in ("fire", "flames", "smoke", "burning"):
     _SHORT_KEYWORDS[_w] = "fire"
 for _w in ("ambulance", "stabbed", "stabed", "shot", "bleeding", "bleading", "injured"):
@@ -27,7 +30,10 @@ _SHORT_EXCLUDE = fs(
 )
 
 
-def message_rules(ctx: Context, found: dict[tuple[str, str], SafetyHit]) -> list[SafetyHit]:
+def message_rules(
+    ctx: Context, found: dict[tuple[str, str], SafetyHit], where: dict[tuple[str, str], list[int]]
+) -> list[SafetyHit]:
+    """The message-level rules; ``found`` the hits of the pattern rules, ``where`` their start tokens."""
     out: list[SafetyHit] = []
     content = [w for w in ctx.words if any(ch.isalnum() for ch in w)]
     if not content:
@@ -70,9 +76,19 @@ def message_rules(ctx: Context, found: dict[tuple[str, str], SafetyHit]) -> list
                 and "?" not in ctx.words
             ):
                 out.append(SafetyHit(EMERGENCY, "offender_present", "still_here_short"))
-    # self-harm with immediacy is a threat to life
-    if (SAFEGUARDING, "self_harm") in found and any(
-        not any(ctx.words[i] in _SAFE_NOW for i in range(max(0, a - 3), a)) for a, _b in ctx.cues["IMMEDIACY"]
+    # self-harm with immediacy in the same sentence is a threat to life ("I want to end it tonight";
+    # not "she keeps saying she wants to die. She's at home with her mum tonight")
+    harm_sentences = {ctx.sentence[i] for i in where.get((SAFEGUARDING, "self_harm"), [])}
+    if harm_sentences and any(
+        ctx.sentence[a] in harm_sentences
+        and not any(ctx.words[i] in _SAFE_NOW for i in range(max(0, a - 3), a))
+        for a, _b in ctx.cues["IMMEDIACY"]
     ):
         out.append(SafetyHit(EMERGENCY, "threat_to_life", "self_harm_immediate"))
+    # a child (under 16) with a boyfriend / girlfriend who is an adult
+    if content_set & _RELATIONSHIP:
+        explicit, stated = ages(ctx.words)
+        found_ages = explicit + stated
+        if any(a < 16 for a in found_ages) and any(a >= 18 for a in found_ages):
+            out.append(SafetyHit(SAFEGUARDING, "child_at_risk", "child_adult_relationship"))
     return out

@@ -95,12 +95,17 @@ REPLACE = {
     "burgler": "burglar",
     "burglers": "burglars",
 }
+#: Two-word shorthand read as the words the rules know ("the little ones next door").
+PHRASES = {"little ones": "little children", "little one": "little child", "lil ones": "little children"}
+_PHRASE = re.compile(r"\b(" + "|".join(re.escape(p) for p in PHRASES) + r")\b")
 # "hell" / "shell" are only read as contractions before a verb-ish word, see normalise.
 _CONTRACTION_ONLY_BEFORE_VERB = frozenset(["hell", "shell"])
 _WORD = re.compile(r"[a-z0-9'][a-z0-9']*")
 _GLUED_PUNCT = re.compile(r"([.!?,;:])(?=[a-z])")
 _AGE1 = re.compile(r"\b(\d{1,2})\s*-?\s*(?:yo|y/o|y\.o\.?)(?![a-z])")
 _AGE2 = re.compile(r"\b(\d{1,2})\s*-?\s*(?:years?|yrs?|yr)\s*-?\s*old\b")
+#: A clock time ("2am", "10.30 pm", "11:15p.m."): read as "2 o'clock", not as the verb "am".
+_CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d\d))?\s?(?:am|pm|a\.m\.?|p\.m\.?)(?![a-z])")
 _WITH_SLASH = re.compile(r"(?<![a-z])w/\s?")
 _REPEAT3 = re.compile(r"([a-z])\1{2,}")
 _RUN = re.compile(r"([a-z])\1+")
@@ -151,10 +156,12 @@ def _collapse_repeats(word: str, vocab: frozenset[str]) -> str:
 def normalise(text: str, vocab: frozenset[str]) -> str:
     t = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).lower()
     t = _ZERO_WIDTH.sub("", t)
+    t = _CLOCK.sub(lambda m: f"{m.group(1)}:{m.group(2) or '00'} o'clock", t)
     t = _GLUED_PUNCT.sub(r"\1 ", t)
     t = _AGE1.sub(r"\1 year old", t)
     t = _AGE2.sub(r"\1 year old", t)
     t = _WITH_SLASH.sub("with ", t)
+    t = _PHRASE.sub(lambda m: PHRASES[m.group(1)], t)
     t = t.replace("&", " and ")
     words = list(_WORD.finditer(t))
     out: list[str] = []
@@ -168,9 +175,11 @@ def normalise(text: str, vocab: frozenset[str]) -> str:
             new = _collapse_repeats(w, vocab)
         if new.endswith("in") and new not in vocab and new + "g" in vocab:
             new = new + "g"
-        if new in REPLACE:
+        nxt = words[i + 1].group(0) if i + 1 < len(words) else ""
+        if new == "n" and nxt == "word":  # "the n word" (a slur named), not "and"
+            pass
+        elif new in REPLACE:
             if new in _CONTRACTION_ONLY_BEFORE_VERB:
-                nxt = words[i + 1].group(0) if i + 1 < len(words) else ""
                 if nxt in _HELL_VERBS:
                     new = REPLACE[new]
             else:

@@ -29,7 +29,9 @@ def crime_rules() -> list[Rule]:
         "@BE @ADV? @ASSAULT_ING @AOBJ",
         "@BE @ADV? going for me|him|her|them|us",
         "@BE @ADV? climbing in|into|over|through|up",
-        "@BE @ADV? banging|hammering|kicking|pounding on|at @POSS door|doors|window|windows",
+        "@BE @ADV? banging|hammering|kicking|pounding on|at @POSS front|back|side|kitchen|bedroom|patio? "
+        "door|doors|window|windows",
+        "@BE @ADV? banging|hammering|kicking|pounding on|at it|them",
         "there @BE a|an @FIGHT_ADJ? @FIGHT_N|robbery|burglary|break|mugging|disturbance|domestic",
         reject_prev=first_person,
         exclude_context=fs("identity wifi electricity broadband ideas content data account details"),
@@ -62,6 +64,7 @@ def crime_rules() -> list[Rule]:
         "@BE @ADV? @TRYING to? break|kick|smash|force|jimmy|pry|prise|pick|open @TRY_OBJ",
         "@BE @ADV? @TRYING to? steal|nick|take|pinch|rob|grab|snatch|drag|pull @TRY_OBJ2",
         "@BE @ADV? @TRYING|rattling @POSS? car|van|front|back|people's|peoples|every? @DOOR",
+        "@BE @ADV? @TRYING|rattling @POSS? side|patio|kitchen|french|garage|bedroom|conservatory @DOOR",
         reject_prev=first_person,
     )
     add(
@@ -92,7 +95,8 @@ def crime_rules() -> list[Rule]:
         "in progress",
         "happening|occurring right? now",
         "going on right? now",
-        "screaming|shouting|yelling|crying|calling for help",
+        "screaming|shouting|yelling|crying|calling for? help",
+        "screaming|shouting|yelling|begging|pleading|crying at? him|her|them|someone? to stop",
         "hear @DET? @PERSON screaming|screams|shouting|crying",
         "hear screaming|screams",
         reject_prev=first_person,
@@ -187,6 +191,53 @@ def crime_rules() -> list[Rule]:
             "online messages texts comments posts each golf fifa chess darts pool snooker cards game games "
             "match quiz fortnite xbox playstation"
         ),
+    )
+    # just got in: "two men have just entered the house", "someone's just got into next door"
+    add(
+        "entered_just_now",
+        _E,
+        "in_progress",
+        "recent",
+        "@HAS @ADV? entered|got|gotten|come|came|broken|broke|walked|barged|forced|pushed|let their|his|her? "
+        "way? in|into|inside @DET|@POSS|next? @PLACE|shop|store|office|premises|flat|building|door",
+        reject_prev=first_person | fs("you"),
+    )
+    add(
+        "climbed_in_just_now",
+        _E,
+        "in_progress",
+        "recent",
+        "@HAS @ADV? climbed|jumped|hopped|got|scaled over|into|through|onto @DET|@POSS? back|front|side|garden? "
+        "fence|fences|wall|walls|gate|gates|garden|window|windows|balcony|roof",
+        reject_prev=first_person | fs("you"),
+    )
+    # an elided subject: "... have just entered the house and walked off with my handbag"
+    add(
+        "theft_making_off_elided",
+        _E,
+        "in_progress",
+        "present",
+        "@BE? @ADV? making|walking|running|driving|riding|cycling|legging off|away with",
+        needs_boundary_before=True,
+    )
+    # past tense: only with "just" ("have just got in and walked off with my bag"), not a story
+    add(
+        "theft_made_off_elided",
+        _E,
+        "in_progress",
+        "recent",
+        "made|walked|ran|drove|rode|cycled|legged off|away with",
+        needs_boundary_before=True,
+    )
+    add(
+        "assault_elided",
+        _E,
+        "in_progress",
+        "present",
+        "@ASSAULT_ING @AOBJ",
+        "kicking|smashing|banging|hammering on? @POSS|the door|doors|window|windows in|down?",
+        needs_boundary_before=True,
+        exclude_context=fs("online messages texts comments posts game games"),
     )
     # casing cars or houses: "a man looking through car windows right now"
     add(

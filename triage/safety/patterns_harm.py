@@ -35,6 +35,8 @@ def harm_rules() -> list[Rule]:
         "got @DET? @WADJ? @WADJ? @WEAPON",
         "@WACT out? @DET? @WADJ? @WADJ? @WEAPON",
         "with|wiv @DET? @WADJ? @WADJ? @WEAPON",
+        "with|got|holding|carrying|has what @LOOKS like|to be? a|an|some? @WADJ? @WADJ? @WEAPON",
+        "@WACT|with|got @DET? broken|smashed bottle|bottles|glass",
         "armed with|man|men|gang|robber|robbers|robbery|intruder|intruders|burglar|burglars|youths",
         "gunshots|gunshot|gunfire",
         "gun shots|shot",
@@ -45,6 +47,7 @@ def harm_rules() -> list[Rule]:
         "threw|thrown|throwing acid",
         reject_next=fs(WORDS["WEAPON_NOT_NEXT"]),
         exclude_context=no_self | fs("police forces"),
+        habitual_ok=fs("keep keeps"),
     )
     # ---- injury -------------------------------------------------------------------------------
     add(
@@ -77,8 +80,23 @@ def harm_rules() -> list[Rule]:
         "need|needs|call|send|get|calling|needed|requires @DET? ambulance|ambulanse|paramedics|paramedic",
         "@HAS @ADV? cut|slit|slashed his|her|their wrists|wrist|throat",
         "there @HAS @ADV? been a|an stabbing|shooting|glassing",
+        "blood @BE? @ADV? coming|pouring|gushing|pumping|spurting|running|dripping|streaming from|out|down",
+        "@HAS|got|with @ADV? blood on|all|coming|pouring|running|dripping|down over? @POSS "
+        "head|face|arm|leg|hand|hands|mouth|nose|neck|ear",
+        "@HAS @ADV? cut|sliced|split|gashed|ripped|torn @POSS head|leg|arm|hand|foot|face|knee|wrist|chin open",
         "ca|can|cannot n't|nt|not? feel my|his|her|their legs|arms|leg|arm|body|face",
         exclude_context=fs("feelings pride tyre tyres tires tire seats seat roof hood tent bag bags sofa"),
+    )
+    add(
+        "bleeding_heavy",
+        _E,
+        "injury",
+        "present",
+        "gushing|pumping|spurting|pouring|streaming blood",
+        "@BE @ADV? gushing|pumping|spurting|pouring out?",
+        "wo|will|does|ca|can n't|nt|not stop bleeding",
+        requires_any=fs("blood bleeding cut gash wound stabbed glass slashed knife"),
+        exclude_context=fs("water pipe tap rain leak leaking radiator toilet"),
     )
     add(
         "injury_victim",
@@ -107,7 +125,11 @@ def harm_rules() -> list[Rule]:
         "just punched|hit|kicked|headbutted|attacked|assaulted|jumped|mugged|robbed|slapped|stabbed|shot "
         "me|us|him|her|them|someone|somebody|my",
         "just stole|nicked|robbed|snatched|grabbed|smashed|burgled|nabbed my|our|her|his|the|a",
+        "just punched|hit|kicked|headbutted|attacked|assaulted|jumped|mugged|robbed|slapped|stabbed|shot|"
+        "knocked|glassed|bottled @DET|@POSS|some old|elderly|@CHILD_ADJ? @CHILD_ADJ? @VICTIM|@CHILD|@ADULT",
         "just broke|broken into",
+        "@HAS? @ADV? just thrown|threw|chucked|lobbed a|an|some? brick|bricks|stone|stones|rock|rocks|bottle|bottles|"
+        "something through|at|into",
         "just drove|driven off|away in|with my|our|the car|van|motor",
         "just been broken|broke into",
     )
@@ -120,6 +142,7 @@ def harm_rules() -> list[Rule]:
         "not|n't|nt @NOT_BREATHING",
         "stopped|stop @NOT_BREATHING",
         "ca|can|could n't|nt|not @BREATHE",
+        "ca|can|could n't|nt|not get|catch his|her|their|my breath",
         "cannot @BREATHE",
         "struggling to @BREATHE",
         "no pulse|heartbeat",
@@ -127,6 +150,11 @@ def harm_rules() -> list[Rule]:
         "wo|will|ca|can n't|nt|not wake up",
         "ca|can n't|nt|not wake him|her|them|up",
         "not waking up",
+        "barely|hardly breathing|breathe|conscious",
+        "@BE @ADV? breathing @INJADV? weird|weirdly|funny|strangely|strange|oddly|shallow|noisily",
+        "gasping|struggling for breath|air",
+        "ca|can|cannot|could n't|nt|not? get him|her|them to wake|open|respond|answer|come",
+        "ca|can n't|nt|not wake him|her|them up",
         "@PERSON _? _? @COLLAPSED",
         "@COLLAPSED on|in the|a floor|street|ground|pavement|road",
         "passed out",
@@ -175,6 +203,18 @@ def harm_rules() -> list[Rule]:
         exclude_context=not_a_fire,
     )
     # a room filling with smoke; a bare "fire in the stairwell" (not "an open fire in the lounge")
+    # about to be set alight: fuel poured over something, a lighter out
+    add(
+        "fire_about_to",
+        _E,
+        "fire",
+        "present",
+        "pouring|poured|throwing|splashing|splashed|sprinkling|tipping petrol|fuel|diesel|something|liquid|"
+        "accelerant|paraffin over|on|onto|around|through|into",
+        "@HAS got|gotten @DET? lighter|lighters|matches out",
+        "@BE @ADV? holding|flicking|lighting @DET? lighter|lighters|matches|match",
+        exclude_context=fs("bbq barbecue barbeque bonfire candle candles cigarette cigarettes fag"),
+    )
     add(
         "fire_smoke_filling",
         _E,
@@ -208,6 +248,30 @@ def harm_rules() -> list[Rule]:
         "fear|scared|afraid|frightened|terrified|fearing for my|our|her|his|their life|lives",
         "gun to my|her|his head",
         reject_next=fs("of feelings chances credit"),
+    )
+    # "he's standing on his drive pointing it at our house" (a weapon named in the message)
+    add(
+        "weapon_pointing",
+        _E,
+        "weapon",
+        "present",
+        "@BE @ADV? pointing|aiming|waving|levelling it|that|one at",
+        "pointing|aiming it|that|one at me|us|our|my|the|people|him|her|them",
+        requires_any=fs(WORDS["WEAPON"]),
+    )
+    add(
+        "threat_to_use",
+        _E,
+        "threat_to_life",
+        "threat",
+        "going|about|threatening|threatened|threatens to use|pull it|that|this|the|a @WEAPON? on me|us|her|him|them",
+        "@FUT use it|that|this|the|a @WEAPON? on me|us|her|him|them",
+        "going|about to|@FUT do me|us|her|him|them in",
+        "@FUT do me|us|her|him|them",
+        "said|says|saying he|she|they 'd|would|d _? _? _? _? _? do me|us|her|him|them in",
+        reject_prev=fs("that it this which what who one"),
+        reject_next=fs("a an the favour favor good proud fine for nicely up"),
+        crosses_clauses=True,  # "he said he'd wait outside and do me in"
     )
     add(
         "fear_of_death",
@@ -287,7 +351,7 @@ def harm_rules() -> list[Rule]:
         "threat_to_life",
         "strong",
         "suicide note|notes|letter|message|text|voicemail",
-        "goodbye note|notes",
+        "goodbye note|notes|message|messages|texts|text|posts|post|letter|letters|video|videos",
         "note|letter saying|said goodbye|bye",
     )
     return table.rules

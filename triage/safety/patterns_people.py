@@ -15,9 +15,16 @@ _FOLLOW_ONLINE = fs(
 
 #: "can't find him", "no one can find her": the person was named earlier in the message.
 _CANT_FIND_PRONOUN = (
+    "nobody|noone @HAS @ADV? seen|heard from? him|her|them",
+    "no one @HAS @ADV? seen|heard from? him|her|them",
     "ca|can|could|cannot n't|nt|not find|locate him|her|them",
     "no one can|could find|locate him|her|them",
     "nobody|noone can|could find|locate him|her|them",
+)
+#: A missing adult is an emergency when the message says they are vulnerable.
+_VULNERABLE = fs(
+    "dementia alzheimers alzheimer alzheimer's vulnerable suicidal disabled autistic autism elderly confused "
+    "frail learning"
 )
 #: "took the kids swimming": an outing, not an abduction.
 _OUTINGS = fs("swimming shopping camping fishing bowling skating riding cycling walking")
@@ -108,14 +115,28 @@ def people_rules() -> list[Rule]:
         "@ADULT _? _? _? has|have|'s @ADV? wandered|gone|run off|away|missing",
         "@ADULT _? _? _? wandered|went|ran off|away|missing",
         *_CANT_FIND_PRONOUN,
+        "he|she|they|@ADULT @HAS|@BE @ADV? gone|wandered|walked|got|slipped|left out? of|from? the|his|her|their "
+        "house|home|flat",
+        "@ADULT|he|she|they _? _? went|gone|wandered|walked|slipped out",
+        "he|she|they|@ADULT ha|has|have|is|'s n't|nt|not @ADV? come|came|got|been back|home",
         # out of a care home / ward: "walked out of the care home", "has left the ward"
         "walked|wandered|wondered|slipped|snuck|sneaked|gone|went|run|ran|escaped|got out|off|away of|from? "
         "the|his|her|their care|nursing|residential|old? home|ward|unit",
-        requires_any=fs(
-            "dementia alzheimers alzheimer's vulnerable suicidal disabled autistic autism elderly "
-            "confused frail learning"
-        ),
+        requires_any=_VULNERABLE,
         reject_next=fs(WORDS["MISS_REJECT"]),
+    )
+    add(
+        "missing_vulnerable_adult_elided",
+        _E,
+        "missing_person",
+        "missing",
+        "ha|has|have|is|'s n't|nt|not @ADV? come|came|got|been back|home",
+        "@HAS @ADV? gone|wandered|walked|got|slipped out of|from? the|his|her|their house|home|flat",
+        "went|gone|wandered|walked|slipped out|off",
+        reject_next=fs("with for to shopping"),
+        needs_boundary_before=True,
+        subject_before=fs(WORDS["ADULT"]) | fs("he she they"),
+        requires_any=_VULNERABLE,
     )
     # ---- someone being taken, held in a vehicle or lured now -------------------------------------
     taken = "@DET|@POSS|some? @CHILD_ADJ? @VICTIM|@CHILD|@ADULT|him|her|them|kids|girls|boys|women"
@@ -124,9 +145,11 @@ def people_rules() -> list[Rule]:
         "abduction_now",
         _E,
         "threat_to_life",
-        "present",
+        # "a man took my sister into his car": a past tense does not make it a report, a date does
+        "strong",
         "drag|dragging|dragged|pull|pulling|pulled|bundle|bundling|bundled|force|forcing|forced|push|pushing|"
-        f"pushed|throw|throwing|threw|grab|grabbing|grabbed {taken} into|in|inside @DET|@POSS? {vehicle}",
+        f"pushed|throw|throwing|threw|grab|grabbing|grabbed|took|taken|taking|put|putting {taken} into|in|inside "
+        f"@DET|@POSS? {vehicle}",
         exclude_context=fs("police officers officer cops arrested arresting arrest paramedics ambulance"),
     )
     add(
@@ -175,8 +198,11 @@ def people_rules() -> list[Rule]:
         f"@TRYING to get|lure|entice|coax|tempt|persuade|make|talk {kids} to? come|get|go|into|in|over|with",
         f"luring|enticing|coaxing|tempting {kids}",
         f"offering {kids} sweets|lifts|a|money|vapes|drugs",
+        f"calling|waving|beckoning|shouting {kids} over|across|to",
+        "holding|handing|giving out sweets|money|vapes|sweeties|chocolate|a puppy",
         requires_any=fs(WORDS["CHILD_CONTACT"]) | fs("van car stranger"),
         reject_prev=fs("i we 'm am m"),
+        habitual_ok=fs("keep keeps"),
     )
     # ---- followed --------------------------------------------------------------------------------
     add(
@@ -188,6 +214,16 @@ def people_rules() -> list[Rule]:
         "@BE @ADV? being followed|chased",
         "@BE after me|us",
         reject_next=fs("in on around"),
+        exclude_context=_FOLLOW_ONLINE,
+    )
+    # someone behind the writer all the way: "he's still behind me", "a car has been behind me for 20 minutes"
+    add(
+        "being_followed_behind",
+        _E,
+        "being_followed",
+        "explicit",
+        "he|she|they|@PERSON|@VEH @BE @ADV? still behind|after|tailing me|us",
+        "he|she|they|@PERSON|@VEH @HAS @ADV? been behind|following|tailing|trailing me|us for",
         exclude_context=_FOLLOW_ONLINE,
     )
     add(

@@ -36,6 +36,9 @@ def safeguarding_rules() -> list[Rule]:
         "cutting|burning @SELF",
         "@SELFHARM_FRAME to|of|about|like? cut|cutting|hurt|hurting|end|ending @SELF",
         "@SELFHARM_FRAME to|of|about|like? end|ending it",
+        "how many|much @PILLS|painkillers it would|'d take|to",
+        "looking|looked|googling|googled|searching|searched up? how to kill|end|hang|overdose",
+        "everything|life|it all @BE|feels|seems @ADV? pointless",
         "overdose|overdosed|overdosing",
         reject_next=fs("of laughing with up"),
     )
@@ -81,15 +84,18 @@ def safeguarding_rules() -> list[Rule]:
         "controlling behaviour|relationship|partner|husband|boyfriend|ex|wife|girlfriend",
         "abusive relationship|partner|ex|husband|boyfriend|marriage|wife|girlfriend",
         "dv",
+        "@FAMILY _? _? _? @BE|was|'s|is @ADV? rough|violent|heavy handed with me|her|us|him|the",
         "forced|arranged marriage",
         "honour based|-|violence|abuse|crime",
-        "he|she beats|hits|punches|slaps|kicks|strangles|chokes|abuses|batters|threatens|hurts me|us",
+        "he|she beats|hits|punches|slaps|kicks|strangles|chokes|abuses|batters|threatens|hurts|pins|shoves me|us",
         "he|she keeps hitting|beating|hurting|threatening|punching|slapping|kicking|strangling me|us",
         "scared|afraid|frightened|terrified of my|our|her|his ex? @PARTNER",
         "@FAMILY _? _? _? said|says|told|tells|telling|saying|texted|messaged|threatened|threatens|threatening|"
         "swore|swears|messages|texts|posted|wrote _? _? _? _? @KILLV|@HARMV|burn|torch @DA_OBJ",
         "@FAMILY _? _? _? threatened|threatens|threatening|threatning to burn|torch|petrol|set",
         "@KILLV|@HARMV me|us if i|we leave|left|leaves|go|went him|her",
+        "@FAMILY _? _? _? @HAS|had? @ADV? taken|took|takes|taking|take over? my|our|her|his "
+        "bank|money|account|accounts|card|cards|wages|benefits|pension|finances|passport|keys",
         exclude_context=fs(WORDS["NOT_VEHICLE"]),
     )
     add(
@@ -118,6 +124,14 @@ def safeguarding_rules() -> list[Rule]:
         f"asking {child} for pictures|photos|nudes|pics|images",
         f"{child} used|using to sell|deal|carry|run",
         "groomed|grooming",
+        f"{child} _? _? _? _? left|leave|leaves|leaving on their|his|her own|alone",
+        f"{child} _? _? _? _? left|leave|leaves|leaving home alone",
+        *(
+            f"{np} _? _? @HAS? @ADV? keeps|keep|kept|been|always|often|regularly going|goes|go missing"
+            for np in (child, age + " @CHILD?")
+        ),
+        "flinches|flinching|flinched|cowers|cowering|cowered when|if",
+        "rough|violent|heavy handed with @POSS @CHILD_ADJ? @CHILD|grandchildren|grandkids",
         child_age=True,
     )
     add(
@@ -138,6 +152,13 @@ def safeguarding_rules() -> list[Rule]:
         "locked|locking|lock me|us|her|him|them in|inside",
         "keeps|kept|keep|keeping me|us|her|him|them locked",
         "modern slavery",
+        "owes|owe|owed|owing him|them|her £|money|thousands|loads",
+        "owes|owe|owed|owing him|them|her #",
+        "ca|can|cannot n't|nt|not leave|go home|escape",
+        "never|n't|nt|not allowed|permitted|let out|outside",
+        "@BE|being @ADV? mistreated|exploited",
+        "@BE|being @ADV? kept|held prisoner|prisoners|captive",
+        "@BE|being|are @ADV? kept|held there|inside|prisoner|prisoners|captive|locked",
         "slavery|slave|slaves|trafficked|trafficking|trafficker|traffickers",
         "debt bondage",
         "forced labour|labor",
@@ -159,7 +180,15 @@ def safeguarding_rules() -> list[Rule]:
         "tracking|tracked|tracker my|on",
         "watching my|our house|flat|home",
         "unwanted messages|contact|calls|attention",
+        "wo|will|does|do|did n't|nt|not accept|take it|that|this @BE? over|no",
+        "sent|sending|sends|texted|messaged me? over|hundreds|dozens|loads|hundred of? messages|texts|emails|calls",
+        "sent|sending|sends|texted|messaged me? over? # messages|texts|emails|calls",
         exclude_context=fs("parcel parcels delivery order package dpd evri courier"),
+        # "my mum keeps ringing me": family, work and firms keep ringing for ordinary reasons
+        reject_prev=fs(
+            "mum dad mom mother father nan gran grandma grandad brother sister son daughter boss manager bank "
+            "school company insurance insurer council landlord agent hospital gp doctor work"
+        ),
     )
     add(
         "stalking_followed",
@@ -183,6 +212,16 @@ def safeguarding_rules() -> list[Rule]:
         "hate crime|crimes|incident|incidents|speech|mail|attack",
         "religiously aggravated",
         "go back to your|their|his|her own? country",
+        "go back to where you|they|we|i|he|she|u came|come|are|belong from?",
+        "swastika|swastikas",
+        "@HATE_ATTR|@HATE_GROUP people? @BE|are|is n't|not|nt welcome|wanted|allowed",
+        "leaflets|leaflet|stickers|posters|notes|letters|graffiti saying|about @HATE_GROUP",
+        "@HATE_ATTR slur|slurs|abuse|insult|insults|graffiti|remarks|taunts|chants|names",
+        "n|p -? word|words",
+        "mosque|synagogue|gurdwara|mandir _? _? _? attacked|vandalised|vandalized|damaged|graffitied|daubed|sprayed|"
+        "smashed|targeted",
+        "attacked|vandalised|vandalized|damaged|graffitied|daubed|sprayed|smashed|painted|targeted _? _? _? _? "
+        "mosque|synagogue|gurdwara|mandir",
     )
     add(
         "hate_crime_because",
@@ -193,6 +232,10 @@ def safeguarding_rules() -> list[Rule]:
         "because|cause|'cause|cos|coz|cuz i|he|she|they|we|am|is|are|'m|'s|'re|m|s @BE? a|an? @HATE_ATTR",
         "due to my|his|her|their|our|being @HATE_ATTR",
         "for being a|an? @HATE_ATTR",
+        "being @HATE_ATTR",
+        "because|'cause|cause|cos|coz|cuz i|he|she|they|we|my|his|her @PERSON? wear|wears|wearing|wore @DET? "
+        "@HATE_ATTR",
+        "for|over wearing @DET|@POSS? @HATE_ATTR",
         requires_any=fs(WORDS["HATE_CONTEXT"]),
     )
     return table.rules

@@ -32,6 +32,11 @@ class Rule:
     message_child: bool = False
     #: habitual cues starting with one of these words do not cancel the rule ("a car keeps swerving")
     habitual_ok: frozenset[str] = frozenset()
+    #: an elided subject: the clause before (and the clauses it continues, same sentence) must name one
+    #: of these ("my nan fell and isn't making sense", "the cyclist is on the ground and not moving")
+    subject_before: frozenset[str] = frozenset()
+    #: the match may run over "and" / "but" (a pattern that spans two clauses on purpose)
+    crosses_clauses: bool = False
 
 
 class RuleTable:

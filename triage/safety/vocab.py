@@ -15,7 +15,11 @@ WORDS: dict[str, tuple[str, ...]] = {}
 
 
 def _set(name: str, words: str) -> None:
-    WORDS[name] = tuple(words.split())
+    """Defines ``WORDS[name]``; ``@OTHER`` inside ``words`` takes in a class defined earlier."""
+    out: list[str] = []
+    for word in words.split():
+        out.extend(WORDS[word[1:]] if word.startswith("@") else [word])
+    WORDS[name] = tuple(out)
 
 
 def fs(words: str | Iterable[str]) -> frozenset[str]:
@@ -36,21 +40,23 @@ _set(
     "burglars intruder intruders thief thieves robber robbers offender offenders attacker attackers "
     "stranger strangers driver neighbour neighbours neighbor ex partner husband wife boyfriend "
     "girlfriend dad father mum mom mother brother sister son daughter friend mate child stepdad "
-    "uncle cousin him her",
+    "uncle cousin him her mummy mommy mammy mam daddy nanny nana grandma grandad",
 )
 _set(
     "VICTIM",
     "someone somebody man woman boy girl child kid pedestrian cyclist biker motorcyclist person "
     "people lad guy lady bloke driver passenger friend mate son daughter dad mum husband wife brother "
-    "sister baby toddler teenager",
+    "sister baby toddler teenager mummy mommy mammy mam daddy nanny nana grandma grandad",
 )
+#: Tools that are a weapon in someone's hand ("he's got a wrench"), not on their own ("screwdriver").
+_set("TOOL_WEAPON", "wrench wrenches spanner spanners screwdriver screwdrivers cosh")
 _set(
     "WEAPON",
     "knife knives knifes knif knive nife kinfe kife blade blades machete machetes machette mechete "
     "machetti gun guns gunn pistol pistols handgun shotgun shotguns rifle rifles firearm firearms "
     "crossbow crossbows sword swords axe axes hatchet hatchets hammer hammers crowbar crowbars bat bats "
     "cleaver cleavers taser tasers weapon weapons "
-    "knuckleduster knuckledusters baton",
+    "knuckleduster knuckledusters baton @TOOL_WEAPON",
 )
 _set(
     "WADJ",
@@ -60,7 +66,7 @@ _set(
 _set(
     "WACT",
     "waving waiving brandishing holding carrying wielding pointing swinging pulled pulling pulls "
-    "flashing showing brandished waved pointed swung",
+    "flashing showing brandished waved pointed swung flicking flicked",
 )
 _set(
     "WEAPON_NOT_NEXT",
@@ -72,12 +78,14 @@ _set(
     "stabbed stabed stabbd knifed shot glassed slashed wounded injured hurt battered bottled "
     "bleeding bleading",
 )
+_set("SEVERE", "bad severe massive serious major big really very awful terrible")
 _set("INJADV", "badly seriously really very quite so proper bad still just heavily also too")
 _set("VEHICLE", "car cars van bus lorry truck vehicle motorbike bike train taxi")
 _set(
     "AOBJ",
     "me us him her them someone somebody a an the my his our their this that some people each "
-    "everyone everybody woman man girl boy kid child lad guy bloke lady",
+    "everyone everybody woman man girl boy kid child lad guy bloke lady mummy mommy mammy mam daddy mum "
+    "dad nan nanny nana grandma grandad",
 )
 _set(
     "ASSAULT_ING",
@@ -166,7 +174,7 @@ _set(
 _set(
     "LOC_STILL",
     "here there outside inside in around about nearby upstairs downstairs hanging hiding sat sitting "
-    "standing waiting lurking on at next",
+    "standing waiting lurking on at next stood parked by near",
 )
 _set(
     "LOC_REJECT",
@@ -182,7 +190,7 @@ _set(
 _set(
     "FAMILY",
     "partner husband wife boyfriend girlfriend fiance fiancé fiancee spouse ex dad father stepdad "
-    "stepfather mum mother mom stepmum brother sister son daughter uncle family",
+    "stepfather mum mother mom stepmum brother sister son daughter uncle family mummy mommy daddy",
 )
 _set(
     "DA_VERB",
@@ -201,14 +209,15 @@ _set(
 _set(
     "CHILD",
     "son sons daughter daughters child children kid kids boy girl baby toddler grandson granddaughter "
-    "grandchild nephew niece stepson stepdaughter teenager teen",
+    "grandchild nephew niece stepson stepdaughter teenager teen toddlers tots kiddies kiddos youngsters",
 )
 _set("CHILD_ADJ", "little young youngest eldest oldest baby teenage")
 _set("CHILD_POSS", "my our her his the a their")
 _set(
     "ADULT",
     "mum mom mother dad father nan nana gran granny grandma grandad grandpa grandfather grandmother "
-    "husband wife partner brother sister friend uncle aunt auntie neighbour",
+    "husband wife partner brother sister friend uncle aunt auntie neighbour mummy mommy mammy mam daddy "
+    "nanny granddad",
 )
 _set("MISSING", "missing misisng missin mising")
 _set("MISS_AUX", "is are 's 're has have 've been gone went go still now")
@@ -235,6 +244,10 @@ _set(
 _set("BREATHE", "breathe breath breate")
 _set("UNCONSCIOUS", "unconscious unconcious unconsious unconsciuos unconcsious unresponsive")
 _set("COLLAPSED", "collapsed colapsed collasped collaped")
+#: What a casualty looks like: "the driver is slumped against the window".
+_set("LIMP", "slumped sprawled motionless limp lifeless")
+#: "with what looks like a machete": a hedge before a noun.
+_set("LOOKS", "looks looked appears appeared seems seemed")
 _set("FIRE_N", "house car flat building kitchen bin bins van shop garage garden shed field grass")
 _set("SMOKE_NEXT", "coming pouring billowing everywhere filling from")
 _set(
@@ -284,7 +297,7 @@ _set(
     "drunk pissed hammered wasted steaming stoned high paralytic legless intoxicated drinking drink "
     "drugs coke pints pint beers drinks alcohol booze wine vodka lager cans",
 )
-_set("FOLLOWING", "following followin folowing chasing")
+_set("FOLLOWING", "following followin folowing chasing tailing trailing")
 _set(
     "HELP",
     "help hlp halp",
@@ -300,7 +313,14 @@ _set(
     "HATE_ATTR",
     "black asian white gay lesbian bi bisexual trans transgender muslim jewish sikh hindu christian "
     "catholic disabled autistic deaf blind foreign polish romanian immigrant race religion faith "
-    "sexuality disability colour color skin ethnicity nationality accent gender",
+    "sexuality disability colour color skin ethnicity nationality accent gender headscarf headscarves hijab "
+    "turban niqab burka burqa kippah yarmulke skullcap patka",
+)
+#: Groups named in the plural ("muslims aren't welcome here").
+_set(
+    "HATE_GROUP",
+    "muslims jews blacks asians immigrants foreigners gays lesbians poles romanians refugees migrants sikhs "
+    "hindus travellers gypsies pakis",
 )
 _set(
     "HATE_CONTEXT",
@@ -313,7 +333,7 @@ _set(
 _set(
     "CHILD_CONTACT",
     "man adult older stranger someone guy bloke men online snapchat instagram tiktok facebook app "
-    "predator grown",
+    "predator grown lad lads xbox playstation discord whatsapp gaming roblox fortnite",
 )
 _set("PASSPORT", "passport passports documents id papers visa")
 _set("TRAFFIC_NOT_PREV", "drug drugs arms gun guns weapons cannabis")
@@ -326,7 +346,9 @@ _set(
     "following messaging texting calling ringing phoning contacting turning showing watching waiting "
     "sending emailing commenting",
 )
-_set("BODY", "bum breasts breast chest crotch private privates leg legs thigh bottom body boobs")
+#: Parts of the body that make a grab or a touch sexual on their own ("grabbed my bum").
+_set("SEX_BODY", "bum breasts breast crotch privates thigh thighs bottom boobs boob groin backside arse ass")
+_set("BODY", "chest private leg legs body knee knees waist hips hip @SEX_BODY")
 _set("CAMERA", "camera cameras van speed lights light flash")
 _set("INTERJ_SUBJ", "he she they it i we someone somebody there")
 #: A person who can be hurt, fall, collapse or be taken: the subject of the casualty rules.
@@ -335,7 +357,8 @@ _set(
     "someone somebody he she they man woman boy girl child kid kids lad guy lady bloke person people "
     "pedestrian cyclist biker rider motorcyclist driver passenger baby toddler teenager son daughter dad "
     "mum husband wife partner brother sister friend mate nan nana gran granny grandma grandad grandpa "
-    "grandfather grandmother neighbour uncle aunt auntie walker climber swimmer",
+    "grandfather grandmother neighbour uncle aunt auntie walker climber swimmer mummy mommy mammy mam "
+    "daddy nanny granddad grandpa flatmate housemate",
 )
 #: "grandads collapsed", "mums fallen": a relative with the possessive / "has" apostrophe dropped.
 _set("KIN_S", "grandads nans grans grandmas grandpas mums dads husbands wifes partners brothers sisters")
@@ -347,10 +370,10 @@ _set(
 _set(
     "HEIGHT",
     "cliff cliffs ledge roof scaffolding scaffold balcony bridge quarry embankment ravine gorge crag "
-    "rockface viaduct",
+    "rockface viaduct ladder ladders",
 )
 #: What someone in a garden / house is doing that is not a reason to be there.
-_set("LURK", "lurking hiding loitering creeping prowling sneaking skulking crouching snooping")
+_set("LURK", "lurking hiding loitering creeping prowling sneaking skulking crouching snooping crouched")
 #: A child's things: "took the kids bikes" is a theft, not an abduction.
 _set(
     "CHILD_THINGS",
@@ -406,6 +429,18 @@ def spec(token: str) -> dict[str, Any]:
         out = {"LOWER": words[0]} if len(words) == 1 else {"LOWER": {"IN": words}}
     if optional:
         out["OP"] = "?"
+    return out
+
+
+def required_words(text: str) -> list[frozenset[str]]:
+    """For each required token of a pattern that is a literal word list (not optional, ``_``, ``#``
+    or a regex), its words: a match needs one word of each set in its text."""
+    out: list[frozenset[str]] = []
+    for token in text.split():
+        optional = token.endswith("?") and len(token) > 1
+        if optional or token in (_ANY_TOKEN, _NUMBER_TOKEN) or token[0] == "~":
+            continue
+        out.append(frozenset(_words(token)))
     return out
 
 
