@@ -500,7 +500,7 @@ class ReportFormValidation(FormValidationAction):
 
     def _finish(self, turn: _Turn, reaction: Reaction, dispatcher: CollectingDispatcher) -> list[EventType]:
         if reaction.outcome == "emergency":
-            turn.events.extend(announce_emergency(dispatcher))
+            turn.events.extend(announce_emergency(dispatcher, reaction.concern))
         elif reaction.outcome == "handoff" and reaction.handoff_reason:
             if reaction.handoff_text:
                 turn.events.extend(

@@ -150,11 +150,11 @@ CONTINUE_CUES = a.Cues(
 def _react(slot: str, value: Any, slots: Slots) -> Reaction:
     if slot == "collision_injured":
         if value == a.SERIOUS:
-            return Reaction(outcome="emergency")
+            return Reaction(outcome="emergency", concern="injury")
         if value == a.MINOR:
             return Reaction(outcome="handoff", handoff_reason=Reason.INJURY, handoff_text=INJURY_TEXT)
     if slot == "collision_road_danger" and value is True:
-        return Reaction(outcome="emergency")
+        return Reaction(outcome="emergency", concern="road_danger")
     if slot == "collision_details_exchanged":
         if value is True:
             if slots.get("collision_injured") == a.NONE:

@@ -133,7 +133,7 @@ def _react(slot: str, value: Any, slots: Slots) -> Reaction:
         slot == "crime_when"
         and ((slots.get("report_fields") or {}).get("crime_when") or {}).get("note") == IN_PROGRESS
     ):
-        return Reaction(outcome="emergency")
+        return Reaction(outcome="emergency", concern="in_progress")
     if slot == "crime_offender" and isinstance(value, str) and _RELATION_FIRST.match(value.strip()):
         return Reaction(outcome="handoff", handoff_reason=Reason.RISK, handoff_text=KNOWN_OFFENDER_TEXT)
     if slot == "crime_risk_now" and value is True:

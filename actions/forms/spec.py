@@ -98,6 +98,8 @@ class Reaction:
     outcome: str | None = None
     handoff_reason: str | None = None
     handoff_text: str | None = None
+    # For an emergency: the safety concern, which picks the service line (an ambulance for an injury).
+    concern: str | None = None
 
 
 NO_REACTION = Reaction()

@@ -460,7 +460,9 @@ class CitizenService:
         if hit is None:
             return []
         if hit.category == intents.EMERGENCY:
-            return [await uow.messages.add(conversation_id, "system", wording.EMERGENCY_NOTICE, now)]
+            return [
+                await uow.messages.add(conversation_id, "system", wording.emergency_notice(hit.concern), now)
+            ]
         return [
             await uow.messages.add(conversation_id, "system", wording.safeguarding_notice(hit.concern), now)
         ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from triage.copy import BOT_DISCLOSURE, CALL_999_NOW, EMERGENCY_GUIDANCE, helplines_for
+from triage.copy import BOT_DISCLOSURE, EMERGENCY_GUIDANCE, emergency_message, helplines_for
 
 WELCOME = (
     "Hello. " + BOT_DISCLOSURE + " I can help you report a crime that is no longer happening, report a "
@@ -21,7 +21,14 @@ ASSISTANT_DOWN = (
     "Sorry, the automated assistant isn't available right now, so I've passed your chat to a person. "
     "Nothing you've written is lost."
 )
-EMERGENCY_NOTICE = f"{CALL_999_NOW}\n{EMERGENCY_GUIDANCE}"
+EMERGENCY_NOTICE = emergency_message()
+
+
+def emergency_notice(concern: str | None) -> str:
+    """The gateway's own 999 notice: the bot's wording, with the service line for the concern."""
+    return emergency_message(concern)
+
+
 # The gateway cannot reach its database (or it does not answer in time): said instead of a bare
 # error, always with the 999 routes, as the citizen may be in danger.
 TROUBLE = (

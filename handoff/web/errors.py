@@ -60,7 +60,7 @@ def storage_trouble(safety: SafetyHit | None = None) -> HTTPResponse:
     layer found in the text, the "call 999 now" notice first."""
     notices = []
     if safety is not None and safety.category == intents.EMERGENCY:
-        notices.append(wording.EMERGENCY_NOTICE)
+        notices.append(wording.emergency_notice(safety.concern))
     elif safety is not None:
         notices.append(wording.safeguarding_notice(safety.concern))
     notices.append(wording.TROUBLE)
