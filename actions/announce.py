@@ -44,9 +44,12 @@ def announce_handoff(
     return [SlotSet("handoff_reason", reason)]
 
 
-def announce_safeguarding(dispatcher: CollectingDispatcher, concern: str | None) -> list[EventType]:
+def announce_safeguarding(
+    dispatcher: CollectingDispatcher, concern: str | None, text: str | None = None
+) -> list[EventType]:
+    """``text``: the citizen's message, so a child writing about themselves gets Childline."""
     dispatcher.utter_message(text=SAFEGUARDING_TEXT)
-    dispatcher.utter_message(text="\n".join(helplines_for(concern)))
+    dispatcher.utter_message(text="\n".join(helplines_for(concern, text)))
     dispatcher.utter_message(json_message=handoff_signal(Reason.SAFEGUARDING, concern))
     return [SlotSet("handoff_reason", Reason.SAFEGUARDING)]
 

@@ -41,5 +41,7 @@ class ActionSafeguarding(Action):
     ) -> list[EventType]:
         return [
             *_leave_form(tracker),
-            *announce_safeguarding(dispatcher, safety_concern(tracker.latest_message)),
+            *announce_safeguarding(
+                dispatcher, safety_concern(tracker.latest_message), tracker.latest_message.get("text")
+            ),
         ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from handoff.adapters.database import DEFAULT_DATABASE_URL
 from handoff.adapters.secrets import weak_secrets
+from handoff.domain.closing import DEFAULT_INCIDENT_PATTERN
 
 
 class ConfigError(ValueError):
@@ -112,6 +114,13 @@ class Settings:
     agent_concurrency: int = 3
     agent_grace_seconds: int = 60  # an agent's chats go back to the queue after this long offline
     default_handling_seconds: int = 300
+    min_handling_seconds: int = 120  # the wait estimate's floor on the handling time
+    # A citizen whose page has had no live connection this long has left (the card says so).
+    citizen_offline_seconds: int = 60
+    # Supervisors are alerted when an emergency has waited this long without an agent.
+    emergency_alert_seconds: int = 60
+    # The force's incident / crime reference format (a regular expression over the whole value).
+    incident_reference_pattern: str = DEFAULT_INCIDENT_PATTERN
     pickup_seconds: int = 30
     max_wait_seconds: int = 3600
     session_hours: int = 12
@@ -173,6 +182,16 @@ class Settings:
             agent_grace_seconds=_int(env, "AGENT_GRACE_SECONDS", defaults.agent_grace_seconds),
             default_handling_seconds=_int(env, "DEFAULT_HANDLING_SECONDS", defaults.default_handling_seconds),
             pickup_seconds=_int(env, "PICKUP_SECONDS", defaults.pickup_seconds),
+            min_handling_seconds=_int(env, "MIN_HANDLING_SECONDS", defaults.min_handling_seconds, minimum=0),
+            citizen_offline_seconds=_int(
+                env, "CITIZEN_OFFLINE_SECONDS", defaults.citizen_offline_seconds, minimum=5
+            ),
+            emergency_alert_seconds=_int(
+                env, "EMERGENCY_ALERT_SECONDS", defaults.emergency_alert_seconds, minimum=0
+            ),
+            incident_reference_pattern=_pattern(
+                env, "INCIDENT_REFERENCE_PATTERN", defaults.incident_reference_pattern
+            ),
             max_wait_seconds=_int(env, "MAX_WAIT_SECONDS", defaults.max_wait_seconds),
             session_hours=_int(env, "SESSION_HOURS", defaults.session_hours),
             cookie_secure=_bool(env, "COOKIE_SECURE", defaults.cookie_secure),
@@ -188,6 +207,17 @@ class Settings:
             nlu_dir=Path(env.get("NLU_DIR") or defaults.nlu_dir),
             trusted_proxy_hops=_int(env, "TRUSTED_PROXY_HOPS", defaults.trusted_proxy_hops, minimum=0),
         )
+
+
+def _pattern(env: Mapping[str, str], name: str, default: str) -> str:
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return default
+    try:
+        re.compile(raw)
+    except re.error as error:
+        raise ConfigError(f"{name} is not a valid regular expression: {error}") from None
+    return raw
 
 
 def _check_production(env: Mapping[str, str]) -> None:

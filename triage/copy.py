@@ -7,6 +7,38 @@ emergency.
 
 from __future__ import annotations
 
+# The helplines are defined in triage.helplines (who and what decide which); re-exported here.
+from triage.helplines import (
+    CHILDLINE,
+    CRIMESTOPPERS,
+    DEFAULT_HELPLINES,
+    DOMESTIC_ABUSE_HELPLINE,
+    HELPLINES_BY_CONCERN,
+    SAMARITANS,
+    VICTIM_SUPPORT,
+    helplines_for,
+)
+
+__all__ = [
+    "AMBULANCE_LINE",
+    "AMBULANCE_TOO_LINE",
+    "BOT_DISCLOSURE",
+    "CALL_999_NOW",
+    "CHILDLINE",
+    "CRIMESTOPPERS",
+    "DEFAULT_HELPLINES",
+    "DOMESTIC_ABUSE_HELPLINE",
+    "EMERGENCY_GUIDANCE",
+    "EMERGENCY_ROUTES",
+    "FIRE_LINE",
+    "HELPLINES_BY_CONCERN",
+    "SAMARITANS",
+    "SERVICE_LINES_BY_CONCERN",
+    "VICTIM_SUPPORT",
+    "emergency_message",
+    "helplines_for",
+]
+
 EMERGENCY_GUIDANCE = (
     "In an emergency call 999. Can't speak? Call 999 from a mobile and press 55 when asked. "
     "Textphone 18000. Registered for emergencySMS: text 999. BSL: 999 BSL app or website. "
@@ -38,23 +70,7 @@ EMERGENCY_ROUTES = (
     ("Non-emergency", "101, or 18001 101 by text relay"),
 )
 
-SAMARITANS = "Samaritans: call 116 123, free, day or night."
-DOMESTIC_ABUSE_HELPLINE = "National Domestic Abuse Helpline: 0808 2000 247, free, 24 hours."
-CRIMESTOPPERS = "Crimestoppers: 0800 555 111, or online. They never ask your name: it is fully anonymous."
-
-#: Which helpline a kind of safeguarding disclosure gets; both are shown when the kind is unclear.
-HELPLINES_BY_CONCERN = {
-    "self_harm": (SAMARITANS,),
-    "domestic_abuse": (DOMESTIC_ABUSE_HELPLINE,),
-    "stalking": (DOMESTIC_ABUSE_HELPLINE,),
-}
-DEFAULT_HELPLINES = (DOMESTIC_ABUSE_HELPLINE, SAMARITANS)
-
 BOT_DISCLOSURE = "I'm an automated assistant, not a person. You can ask to talk to a person at any time."
-
-
-def helplines_for(concern: str | None) -> tuple[str, ...]:
-    return HELPLINES_BY_CONCERN.get(concern or "", DEFAULT_HELPLINES)
 
 
 def emergency_message(concern: str | None = None) -> str:

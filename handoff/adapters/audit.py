@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handoff.adapters.orm import AuditRow
@@ -30,3 +31,14 @@ class AuditLog:
             )
         )
         await self.session.flush()
+
+    async def entries(
+        self, *, conversation_id: str | None = None, user_id: int | None = None, limit: int = 200
+    ) -> list[AuditRow]:
+        """The newest entries first, for one chat, one person, or both."""
+        query = select(AuditRow).order_by(AuditRow.id.desc()).limit(limit)
+        if conversation_id is not None:
+            query = query.where(AuditRow.conversation_id == conversation_id)
+        if user_id is not None:
+            query = query.where(AuditRow.user_id == user_id)
+        return list((await self.session.execute(query)).scalars())

@@ -11,7 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
 from handoff.adapters.orm import AssignmentRow, ConversationRow, MessageRow
-from handoff.domain import Conversation, Status
+from handoff.domain import Conversation, Outcome, Status
+
+#: Closes that are not handling time (the wait estimate, handoff.domain.wait).
+NOT_HANDLING = (Outcome.ABANDONED.value, Outcome.DUPLICATE.value)
 
 
 class ConcurrentUpdate(Exception):
@@ -94,6 +97,14 @@ class ConversationRepository:
         }
         if conversation.status is Status.QUEUED and row.first_queued_at is None:
             values["first_queued_at"] = conversation.queued_at or now
+        if (
+            row.status in (Status.QUEUED.value, Status.AGENT.value)
+            and conversation.status in (Status.QUEUED, Status.AGENT)
+            and row.priority is not None
+            and conversation.priority is not None
+            and int(conversation.priority) < row.priority
+        ):
+            values["escalated_at"] = now  # the console marks an escalated card
         if conversation.version == row.version:
             return
         result = await self.session.execute(
@@ -240,12 +251,27 @@ class AssignmentRepository:
         )
 
     async def recent_handling_seconds(self, limit: int = 20) -> tuple[float, ...]:
-        """The last ``limit`` finished assignments' durations, oldest first."""
+        """The last ``limit`` real closes' handling times (claim → close), oldest first.
+
+        Releases, transfers and returns to the bot did not finish the chat, and chats closed as
+        abandoned or duplicate were not handled: none of them count (handoff.domain.wait)."""
         result = await self.session.execute(
             select(AssignmentRow.claimed_at, AssignmentRow.ended_at)
-            .where(AssignmentRow.ended_at.is_not(None))
+            .join(ConversationRow, ConversationRow.id == AssignmentRow.conversation_id)
+            .where(
+                AssignmentRow.ended_at.is_not(None),
+                AssignmentRow.end_reason == "closed",
+                ConversationRow.outcome.not_in(NOT_HANDLING),
+            )
             .order_by(AssignmentRow.ended_at.desc())
             .limit(limit)
         )
         rows = [(claimed, ended) for claimed, ended in result.all() if ended is not None]
         return tuple(max(0.0, (ended - claimed).total_seconds()) for claimed, ended in reversed(rows))
+
+    async def holders(self, conversation_id: str) -> set[int]:
+        """Everyone who ever held this chat (need to know: an agent may reopen chats they held)."""
+        result = await self.session.execute(
+            select(AssignmentRow.agent_id).where(AssignmentRow.conversation_id == conversation_id).distinct()
+        )
+        return {int(agent_id) for (agent_id,) in result.all()}

@@ -47,11 +47,15 @@ class Hub:
         # When each member of staff closed their last socket (monotonic seconds): the sweeper
         # hands their chats back to the queue after the grace period.
         self._left: dict[int, float] = {}
+        # The same for citizens' pages: a chat whose page has been offline longer than
+        # CITIZEN_OFFLINE_SECONDS is marked as left.
+        self._citizens_left: dict[str, float] = {}
 
     # --- membership ------------------------------------------------------------------------------
 
     def join_citizen(self, conversation_id: str, socket: Socket) -> None:
         self._citizens[conversation_id].add(socket)
+        self._citizens_left.pop(conversation_id, None)
 
     def leave_citizen(self, conversation_id: str, socket: Socket) -> None:
         sockets = self._citizens.get(conversation_id)
@@ -59,6 +63,14 @@ class Hub:
             sockets.discard(socket)
             if not sockets:
                 del self._citizens[conversation_id]
+                self._citizens_left[conversation_id] = self._monotonic()
+
+    def citizens_gone_longer_than(self, seconds: float, now: float) -> list[str]:
+        """Chats whose last citizen socket closed ``seconds`` ago or more (forgotten once listed)."""
+        gone = [cid for cid, left in self._citizens_left.items() if now - left >= seconds]
+        for cid in gone:
+            del self._citizens_left[cid]
+        return gone
 
     def join_staff(self, socket: Socket, staff: Staff) -> None:
         self._staff[socket] = staff

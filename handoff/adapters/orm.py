@@ -49,6 +49,9 @@ class UserRow(Base):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime]
     last_seen_at: Mapped[datetime | None]
+    # Chats that went back to the queue while this agent was gone past the grace period: told
+    # (and cleared) when their console connects again.
+    released_while_away: Mapped[list[Any]] = mapped_column(default=list)
 
 
 class ConversationRow(Base):
@@ -75,6 +78,14 @@ class ConversationRow(Base):
     collected: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(index=True)
     updated_at: Mapped[datetime]
+    # The console (issue 15): when the chat last became more urgent while waiting or held, when
+    # the citizen left (quick exit, closed the page, offline too long), the form the handoff
+    # interrupted (resumed on return to the assistant), and what the agent recorded at close.
+    escalated_at: Mapped[datetime | None]
+    citizen_left_at: Mapped[datetime | None]
+    paused_form: Mapped[str | None] = mapped_column(String(64))
+    thrive: Mapped[dict[str, Any] | None] = mapped_column(JSON(), nullable=True)
+    incident_reference: Mapped[str | None] = mapped_column(String(40))
     # Optimistic locking: ConversationRepository.save updates only the version it read, which is
     # how two agents claiming one chat at once end with exactly one winner.
     version: Mapped[int] = mapped_column(default=0)
@@ -202,3 +213,46 @@ class ReviewHistoryRow(Base):
     by: Mapped[str | None] = mapped_column(String(64))
     source: Mapped[str] = mapped_column(String(16))  # web | csv
     at: Mapped[datetime]
+
+
+class PrivateNoteRow(Base):
+    """A note staff keep on a chat: never shown to the citizen; writing and reading are audited."""
+
+    __tablename__ = "private_notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+
+
+class HandoverRow(Base):
+    """The note a transfer carries (handoff.domain.handover), and whether the receiver accepted it."""
+
+    __tablename__ = "handovers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), index=True
+    )
+    from_user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    to_user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    note: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    written_at: Mapped[datetime]
+    accepted_at: Mapped[datetime | None]
+
+
+class ReadMarkRow(Base):
+    """The last message of a chat a member of staff has seen: unread counts survive a reload."""
+
+    __tablename__ = "read_marks"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    conversation_id: Mapped[str] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), primary_key=True
+    )
+    message_id: Mapped[int]

@@ -56,6 +56,7 @@ class Parse:
 class Assistant(Protocol):
     async def send(self, conversation_id: str, message: str) -> AssistantReply: ...
     async def parse(self, text: str) -> Parse: ...
+    async def resume(self, conversation_id: str, form: str) -> AssistantReply: ...
     async def ready(self) -> dict[str, bool]: ...
     async def loaded_model(self) -> str | None: ...
     async def close(self) -> None: ...
@@ -218,6 +219,25 @@ class RasaClient:
         if triage is None:
             raise AssistantUnavailable("assistant parse had no intent")
         return Parse(triage=triage, safety_concern=_safety_concern(body))
+
+    async def resume(self, conversation_id: str, form: str) -> AssistantReply:
+        """Runs ``form`` again in this conversation (Rasa's ``/conversations/{id}/execute``): the
+        form the handoff interrupted re-activates with the answers it already has and asks its
+        requested slot, i.e. the next question, instead of the bot starting over."""
+        body = await self._post(
+            f"{self.rasa_url}/conversations/{conversation_id}/execute",
+            params={"token": self.auth_token},
+            json={"name": form},
+        )
+        tracker = body.get("tracker") or {}
+        loop = tracker.get("active_loop") or {}
+        return reply_from_channel(
+            {
+                "messages": [m for m in body.get("messages") or [] if isinstance(m, dict) and m.get("text")],
+                "active_form": loop.get("name") if isinstance(loop, dict) else None,
+                "slots": tracker.get("slots") or {},
+            }
+        )
 
     async def ready(self) -> dict[str, bool]:
         checks = {"rasa_model_loaded": False, "action_server": False}

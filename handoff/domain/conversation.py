@@ -32,6 +32,9 @@ Decisions worth knowing (the README quotes these):
   bot may send a reason newer than this code, and failing a handoff is worse than a plain label.
 * **A claimed chat cannot be claimed again, not even by its own agent** (``AlreadyClaimed`` → 409):
   a double click must not look like a fresh claim in the audit trail.
+* **An emergency or safeguarding chat never goes back to the assistant** (``UnsafeMove`` → 409
+  with the reason): a person in danger must not be left with a bot. ``moves()`` leaves
+  ``return_to_bot`` out for such a chat, so the console does not offer the button at all.
 """
 
 from __future__ import annotations
@@ -43,7 +46,14 @@ from enum import StrEnum
 
 from triage.priority import Priority, Reason, priority_for
 
-from .errors import AlreadyClaimed, IllegalTransition, InconsistentState, InvalidOutcome, InvalidValue
+from .errors import (
+    AlreadyClaimed,
+    IllegalTransition,
+    InconsistentState,
+    InvalidOutcome,
+    InvalidValue,
+    UnsafeMove,
+)
 from .events import (
     Claimed,
     Closed,
@@ -185,6 +195,23 @@ class Conversation:
         """Where the citizen's next message goes; ``None`` once closed (nothing accepts it)."""
         return _ROUTES.get(self.status)
 
+    @property
+    def unsafe_to_return(self) -> str | None:
+        """Why this chat must stay with a person (``None`` when it may go back to the assistant)."""
+        if self.emergency:
+            return "an emergency chat stays with a person until it is closed"
+        if self.priority is Priority.SAFEGUARDING:
+            return "a safeguarding chat stays with a person until it is closed"
+        return None
+
+    def moves(self) -> frozenset[Move]:
+        """The moves this conversation accepts now: ``allowed_moves`` of its status, less the
+        unsafe ones (the console offers exactly these)."""
+        legal = allowed_moves(self.status)
+        if self.unsafe_to_return is not None:
+            legal = legal - {Move.RETURN_TO_BOT}
+        return legal
+
     # -- transitions ------------------------------------------------------------------------
 
     def hand_off(self, reason: str, now: datetime) -> list[DomainEvent]:
@@ -284,8 +311,14 @@ class Conversation:
         )
 
     def return_to_bot(self, now: datetime) -> list[DomainEvent]:
-        """AGENT → BOT. Clears the queue fields; ``emergency`` stays set, for the record."""
+        """AGENT → BOT. Clears the queue fields; ``emergency`` stays set, for the record.
+
+        Refused (``UnsafeMove``) for an emergency or safeguarding chat: see the module docstring.
+        """
         self._require(Move.RETURN_TO_BOT)
+        unsafe = self.unsafe_to_return
+        if unsafe is not None:
+            raise UnsafeMove(self.status, Move.RETURN_TO_BOT, unsafe)
         assert self.agent_id is not None
         agent_id = self.agent_id
         handled = _seconds_between(self.claimed_at, now)

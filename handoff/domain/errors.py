@@ -27,6 +27,11 @@ class IllegalTransition(DomainError):
         super().__init__(message)
 
 
+class UnsafeMove(IllegalTransition):
+    """A move the state allows in general but this chat must not make (returning an emergency or
+    safeguarding chat to the assistant). The web layer answers 409 with ``detail`` as the reason."""
+
+
 class AlreadyClaimed(DomainError):
     """Claim of a conversation an agent already has: the web layer answers 409.
 

@@ -10,18 +10,27 @@ Inputs (:class:`WaitInputs`, one snapshot of the queue):
   agent has open now (agents who are away or offline are not counted);
 * ``concurrency_limit`` — how many chats one agent may hold at once (default 3);
 * ``recent_handling_seconds`` — the most recent handling times, oldest first, where a handling
-  time runs from an agent's claim to the close, release, transfer or return to the bot.
+  time runs from an agent's claim to a **real close** of the chat. Chats closed as ``abandoned``
+  (the citizen left) or ``duplicate`` are not handling: a night of quick "abandoned" closes made
+  the old median collapse to seconds and told citizen number 330 "about 1 minute". The adapter
+  (``AssignmentRepository.recent_handling_seconds``) leaves them out, and releases, transfers
+  and returns to the bot too (the chat was not finished).
 
 Settings (:class:`WaitPolicy`): ``pickup_seconds`` (30 s: the time for an agent with a free slot
-to notice and claim the chat), ``default_handling_seconds`` (600 s), ``min_samples`` (3),
-``sample_size`` (20), ``step_seconds`` (30) and ``max_seconds`` (3600).
+to notice and claim the chat), ``default_handling_seconds`` (600 s), ``min_handling_seconds``
+(120 s, the floor), ``trim_fraction`` (0.2), ``min_samples`` (3), ``sample_size`` (20),
+``step_seconds`` (30) and ``max_seconds`` (3600).
 
 Method:
 
-1. **Handling time** H = the median of the last ``sample_size`` recent handling times, or
-   ``default_handling_seconds`` when fewer than ``min_samples`` exist. The median, not the mean,
-   so one very long call does not double everybody's estimate. Negative or non-finite samples
-   (clock skew, bad rows) are ignored.
+1. **Handling time** H = the **trimmed mean** of the last ``sample_size`` recent handling times
+   (the shortest and longest ``trim_fraction`` of them dropped, then the mean of the rest), or
+   ``default_handling_seconds`` when fewer than ``min_samples`` exist; never below
+   ``min_handling_seconds``. Trimmed, so one very long call does not double everybody's estimate
+   and a run of very quick ones does not halve it; the mean of the middle, not the median, so a
+   skewed mix (many short, some long) still counts the long ones; the floor, because no real
+   conversation with a person is over in under two minutes. Negative or non-finite samples (clock
+   skew, bad rows) are ignored.
 2. **Free slots** F = Σ max(0, limit − load) over the available agents.
 3. If ``position ≤ F`` an agent can take the chat now: wait = ``pickup_seconds``.
 4. Otherwise the chats ahead must finish first. With C = agents × limit slots all busy and chats
@@ -55,6 +64,8 @@ class WaitPolicy:
 
     pickup_seconds: int = 30
     default_handling_seconds: int = 600
+    min_handling_seconds: int = 120
+    trim_fraction: float = 0.2
     min_samples: int = 3
     sample_size: int = 20
     step_seconds: int = 30
@@ -63,6 +74,8 @@ class WaitPolicy:
     def __post_init__(self) -> None:
         if self.pickup_seconds < 0 or self.default_handling_seconds <= 0:
             raise InvalidValue("pickup_seconds must be >= 0 and default_handling_seconds > 0")
+        if self.min_handling_seconds < 0 or not 0 <= self.trim_fraction < 0.5:
+            raise InvalidValue("min_handling_seconds must be >= 0 and 0 <= trim_fraction < 0.5")
         if self.min_samples < 1 or self.sample_size < self.min_samples:
             raise InvalidValue("need 1 <= min_samples <= sample_size")
         if self.step_seconds < 1 or self.max_seconds < self.step_seconds:
@@ -88,11 +101,16 @@ class WaitInputs:
 
 
 def handling_seconds(recent: tuple[float, ...], policy: WaitPolicy) -> float:
-    """Step 1: the median of recent usable samples, or the configured default if too few."""
+    """Step 1: the trimmed mean of recent usable samples (or the default if too few), floored."""
     usable = [s for s in recent if math.isfinite(s) and s >= 0][-policy.sample_size :]
     if len(usable) < policy.min_samples:
-        return float(policy.default_handling_seconds)
-    return float(statistics.median(usable))
+        value = float(policy.default_handling_seconds)
+    else:
+        ordered = sorted(usable)
+        cut = int(len(ordered) * policy.trim_fraction)
+        kept = ordered[cut : len(ordered) - cut] or ordered
+        value = float(statistics.fmean(kept))
+    return max(float(policy.min_handling_seconds), value)
 
 
 def estimate_wait_seconds(inputs: WaitInputs, policy: WaitPolicy | None = None) -> int:

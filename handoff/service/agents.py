@@ -15,20 +15,25 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from handoff.adapters.console import handover_of
 from handoff.adapters.conversations import ConcurrentUpdate, to_domain
 from handoff.adapters.orm import ConversationRow, UserRow
 from handoff.adapters.passwords import DUMMY_HASH, PasswordVerifier
+from handoff.adapters.rasa import Assistant, AssistantUnavailable
 from handoff.adapters.sessions import LoginThrottle, NewSession, ThrottlePolicy
 from handoff.domain import (
     AlreadyClaimed,
+    ChatAccessFacts,
     Conversation,
+    Handover,
     Permission,
     Presence,
     Role,
     Status,
     allowed,
-    allowed_moves,
     can_take,
+    close_details,
+    may_view,
 )
 from handoff.service import views, wording
 from handoff.service.notes import ConversationChanged, MessageAdded, QueueChanged, StaffChanged
@@ -102,12 +107,16 @@ class AgentService:
         settings: Settings,
         notifier: Notifier,
         clock: Callable[[], datetime],
+        assistant: Assistant | None = None,
     ) -> None:
         self.sessions = sessions
         self.settings = settings
         self.notifier = notifier
         self.clock = clock
+        self.assistant = assistant  # to resume an unfinished form on return to the assistant
         self.passwords = PasswordVerifier()
+        # Typing pushes per (conversation, user): at most one per TYPING_EVERY_SECONDS.
+        self._typing: dict[tuple[str, int], datetime] = {}
 
     # --- accounts --------------------------------------------------------------------------------
 
@@ -177,29 +186,55 @@ class AgentService:
     async def queue(self, actor: Actor) -> list[dict[str, Any]]:
         actor.require(Permission.QUEUE_VIEW)
         async with UnitOfWork(self.sessions) as uow:
-            return views.queue_json(await views.queue_snapshot(uow, self.settings), self.clock())
+            return await views.queue_cards(uow, await views.queue_snapshot(uow, self.settings), self.clock())
 
     async def mine(self, actor: Actor) -> list[dict[str, Any]]:
         actor.require(Permission.QUEUE_VIEW)
         async with UnitOfWork(self.sessions) as uow:
             rows = await uow.conversations.assigned_to(actor.user_id)
-            names = await views.agent_names(uow, ids={actor.user_id})
-            return [views.conversation_summary(r, names) for r in rows]
+            return await views.my_cards(uow, actor.user_id, rows)
 
-    async def view(self, actor: Actor, conversation_id: str) -> dict[str, Any]:
+    async def _check_access(self, uow: UnitOfWork, actor: Actor, row: ConversationRow, now: datetime) -> None:
+        """Need to know (handoff.domain.access); a refusal is audited too."""
+        facts = ChatAccessFacts(
+            viewer_id=str(actor.user_id),
+            viewer_role=actor.role,
+            status=row.status,
+            holder_id=str(row.agent_id) if row.agent_id is not None else None,
+            previous_holders=frozenset(str(i) for i in await uow.assignments.holders(row.id)),
+        )
+        if not may_view(facts):
+            await uow.audit.record("view_refused", now, user_id=actor.user_id, conversation_id=row.id)
+            await uow.commit()
+            raise Forbidden("you can open chats in the queue, chats you hold and chats you held")
+
+    async def view(self, actor: Actor, conversation_id: str, *, action: str = "view") -> dict[str, Any]:
         actor.require(Permission.CONVERSATION_VIEW)
         now = self.clock()
         async with UnitOfWork(self.sessions) as uow:
             row = await uow.conversations.row(conversation_id)
             if row is None:
                 raise NotFound(conversation_id)
+            await self._check_access(uow, actor, row, now)
             messages = await uow.messages.transcript(conversation_id)
             names = await views.agent_names(uow, messages, ids={row.agent_id} if row.agent_id else None)
             reports = await uow.reports.for_conversation(conversation_id)
-            await uow.audit.record("view", now, user_id=actor.user_id, conversation_id=conversation_id)
+            notes = await uow.console.notes(conversation_id)
+            handover = await uow.console.latest_handover(conversation_id)
+            note_names = await views.agent_names(
+                uow,
+                ids={n.user_id for n in notes}
+                | ({handover.from_user_id, handover.to_user_id} if handover else set()),
+            )
+            holder = row.status == Status.AGENT.value and row.agent_id == actor.user_id
+            if holder and messages and action == "view":
+                await uow.console.mark_read(actor.user_id, conversation_id, messages[-1].id)
+            await uow.audit.record(action, now, user_id=actor.user_id, conversation_id=conversation_id)
             await uow.commit()
             return {
                 "conversation": views.conversation_summary(row, names),
+                "private_notes": [views.note_json(n, note_names) for n in notes],
+                "handover": views.handover_json(handover, note_names) if handover else None,
                 "state": await views.state_for(uow, self.settings, row),
                 "triage": views.triage_json(row),
                 "report_fields": [
@@ -220,7 +255,9 @@ class AgentService:
                     {**views.message_json(m, names), "intent": m.intent, "confidence": m.confidence}
                     for m in messages
                 ],
-                "allowed_moves": sorted(move.value for move in allowed_moves(Status(row.status))),
+                "allowed_moves": sorted(move.value for move in to_domain(row).moves()),
+                "unsafe_to_return": to_domain(row).unsafe_to_return,
+                "read_only": action == "watch" or not (holder or actor.oversees),
             }
 
     async def staff(self, actor: Actor) -> list[dict[str, Any]]:
@@ -293,6 +330,93 @@ class AgentService:
             uow.note(QueueChanged())
             return await self._finish(uow, row)
 
+    async def claim_next(self, actor: Actor) -> dict[str, Any]:
+        """Claims the most urgent chat waiting (emergencies first, then the longest wait). If
+        another agent takes it at the same moment, the next one is tried."""
+        actor.require(Permission.CONVERSATION_CLAIM)
+        for _ in range(5):
+            async with UnitOfWork(self.sessions) as uow:
+                snapshot = await views.queue_snapshot(uow, self.settings)
+            if not snapshot.ordered:
+                raise Conflict("nobody is waiting in the queue")
+            try:
+                return await self.claim(actor, snapshot.ordered[0].conversation_id)
+            except AlreadyClaimed:
+                continue
+        raise Conflict("other agents took the chats at the top of the queue; try again")
+
+    async def accept_handover(self, actor: Actor, conversation_id: str) -> dict[str, Any]:
+        actor.require(Permission.CONVERSATION_MESSAGE)
+        now = self.clock()
+        async with UnitOfWork(self.sessions) as uow:
+            row = await uow.console.pending_handover(conversation_id)
+            if row is None:
+                raise Conflict("there is no handover note waiting to be accepted on this chat")
+            handover = handover_of(row)
+            handover.accept(str(actor.user_id), now)
+            await uow.console.save_handover(row, handover)
+            await uow.audit.record(
+                "handover_accepted", now, user_id=actor.user_id, conversation_id=conversation_id
+            )
+            uow.note(ConversationChanged(conversation_id))
+            notes = await uow.commit()
+            names = await views.agent_names(uow, ids={row.from_user_id, row.to_user_id})
+            result = views.handover_json(row, names)
+        await self.notifier.publish(notes)
+        return result
+
+    async def add_note(self, actor: Actor, conversation_id: str, text: Any) -> dict[str, Any]:
+        """A private note: staff only, never shown to the citizen; audited (without its text)."""
+        actor.require(Permission.CONVERSATION_MESSAGE)
+        if not isinstance(text, str) or not text.strip():
+            raise BadRequest('"text" must be a non-blank string')
+        if len(text) > self.settings.max_message_chars:
+            raise TooLong(self.settings.max_message_chars)
+        now = self.clock()
+        async with UnitOfWork(self.sessions) as uow:
+            row = await uow.conversations.row(conversation_id)
+            if row is None:
+                raise NotFound(conversation_id)
+            await self._check_access(uow, actor, row, now)
+            if row.status == Status.QUEUED.value and not actor.oversees:
+                raise Forbidden("claim the chat before writing notes on it")
+            note = await uow.console.add_note(conversation_id, actor.user_id, text.strip(), now)
+            await uow.audit.record(
+                "private_note", now, user_id=actor.user_id, conversation_id=conversation_id
+            )
+            await uow.commit()
+            return views.note_json(note, {actor.user_id: actor.display_name})
+
+    async def mark_read(self, actor: Actor, conversation_id: str, message_id: Any) -> None:
+        actor.require(Permission.CONVERSATION_MESSAGE)
+        if not isinstance(message_id, int) or isinstance(message_id, bool) or message_id < 0:
+            raise BadRequest('"message_id" must be a message id')
+        async with UnitOfWork(self.sessions) as uow:
+            row = await uow.conversations.row(conversation_id)
+            if row is None:
+                raise NotFound(conversation_id)
+            if row.agent_id != actor.user_id:
+                raise Forbidden("this chat is not yours")
+            await uow.console.mark_read(actor.user_id, conversation_id, message_id)
+            await uow.commit()
+
+    async def typing(self, actor: Actor, conversation_id: str) -> bool:
+        """Tells the citizen the agent is typing (never what); throttled. Returns whether pushed."""
+        actor.require(Permission.CONVERSATION_MESSAGE)
+        now = self.clock()
+        key = (conversation_id, actor.user_id)
+        last = self._typing.get(key)
+        if last is not None and (now - last).total_seconds() < TYPING_EVERY_SECONDS:
+            return False
+        async with UnitOfWork(self.sessions) as uow:
+            _row, conversation = await self._load(uow, conversation_id)
+            self._require_holder(actor, conversation)
+        if len(self._typing) > 10_000:
+            self._typing.clear()
+        self._typing[key] = now
+        await self.notifier.hub.to_citizen(conversation_id, {"type": "typing", "sender": "agent"})
+        return True
+
     async def send_message(self, actor: Actor, conversation_id: str, text: Any) -> dict[str, Any]:
         actor.require(Permission.CONVERSATION_MESSAGE)
         if not isinstance(text, str) or not text.strip():
@@ -323,17 +447,21 @@ class AgentService:
             conversation.release(now, Reason.TRANSFER)
             await self._save(uow, row, conversation, now)
             await uow.assignments.end(conversation_id, now, "released")
+            await uow.console.supersede_pending(conversation_id)
             await self._system(uow, conversation_id, wording.BACK_TO_QUEUE, now)
             await uow.audit.record("release", now, user_id=actor.user_id, conversation_id=conversation_id)
             uow.note(ConversationChanged(conversation_id, previous_agent_id=previous))
             uow.note(QueueChanged())
             return await self._finish(uow, row)
 
-    async def transfer(self, actor: Actor, conversation_id: str, to_user: Any) -> dict[str, Any]:
+    async def transfer(
+        self, actor: Actor, conversation_id: str, to_user: Any, note: Any = None
+    ) -> dict[str, Any]:
         actor.require(Permission.CONVERSATION_TRANSFER)
         now = self.clock()
         async with UnitOfWork(self.sessions) as uow:
             target = await self._transfer_target(uow, to_user)
+            handover = Handover.write(conversation_id, str(actor.user_id), str(target.id), note, now)
             load = (await uow.conversations.loads()).get(target.id, 0)
             if not can_take(load, self.settings.agent_concurrency, Presence(target.presence)):
                 raise Conflict(f"{target.display_name} is not available or already has {load} chats")
@@ -344,6 +472,8 @@ class AgentService:
             await self._save(uow, row, conversation, now)
             await uow.assignments.end(conversation_id, now, "transferred")
             await uow.assignments.start(conversation_id, target.id, now)
+            await uow.console.supersede_pending(conversation_id)
+            await uow.console.add_handover(handover)
             await self._system(uow, conversation_id, wording.agent_joined(target.display_name), now)
             await uow.audit.record(
                 "transfer",
@@ -365,17 +495,62 @@ class AgentService:
             conversation.return_to_bot(now)
             await self._save(uow, row, conversation, now)
             await uow.assignments.end(conversation_id, now, "returned_to_bot")
+            await uow.console.supersede_pending(conversation_id)
             await self._system(uow, conversation_id, wording.BACK_TO_BOT, now)
             await uow.audit.record(
                 "return_to_bot", now, user_id=actor.user_id, conversation_id=conversation_id
             )
             uow.note(ConversationChanged(conversation_id, previous_agent_id=previous))
-            return await self._finish(uow, row)
+            paused_form = row.paused_form
+            summary = await self._finish(uow, row)
+        if paused_form:
+            await self._resume_form(conversation_id, paused_form)
+        return summary
 
-    async def close(self, actor: Actor, conversation_id: str, outcome: Any) -> dict[str, Any]:
+    async def _resume_form(self, conversation_id: str, form: str) -> None:
+        """The form the handoff interrupted asks its next question again (``Assistant.resume``).
+        If the assistant cannot be reached, the citizen still has the "back with the assistant"
+        notice and can carry on typing: nothing is lost."""
+        if self.assistant is None:
+            return
+        try:
+            reply = await self.assistant.resume(conversation_id, form)
+        except AssistantUnavailable as error:
+            logger.warning("resuming the form of %s failed: %s", conversation_id, error)
+            return
+        now = self.clock()
+        async with UnitOfWork(self.sessions) as uow:
+            row = await uow.conversations.row(conversation_id, lock=True)
+            if row is None or row.status != Status.BOT.value:
+                return
+            for message in reply.messages:
+                added = await uow.messages.add(
+                    conversation_id, "bot", message.text, now, buttons=message.buttons
+                )
+                uow.note(MessageAdded(conversation_id, added.id))
+            await uow.conversations.set_assistant_view(
+                row,
+                triage=None,
+                active_form=reply.active_form or form,
+                collected=reply.report_fields or None,
+                now=now,
+            )
+            row.paused_form = None
+            notes = await uow.commit()
+        await self.notifier.publish(notes)
+
+    async def close(
+        self,
+        actor: Actor,
+        conversation_id: str,
+        outcome: Any,
+        thrive: Any = None,
+        incident_reference: Any = None,
+    ) -> dict[str, Any]:
         actor.require(Permission.CONVERSATION_CLOSE)
         if not isinstance(outcome, str) or not outcome:
             raise BadRequest('"outcome" is required')
+        details = close_details(thrive, incident_reference, self.settings.incident_reference_pattern)
         now = self.clock()
         async with UnitOfWork(self.sessions) as uow:
             row, conversation = await self._load(uow, conversation_id)
@@ -387,14 +562,21 @@ class AgentService:
             was_queued = conversation.status is Status.QUEUED
             conversation.close(outcome, now)
             await self._save(uow, row, conversation, now)
+            row.thrive = dict(details.thrive) or None
+            row.incident_reference = details.incident_reference
             await uow.assignments.end(conversation_id, now, "closed")
+            await uow.console.supersede_pending(conversation_id)
             await self._system(uow, conversation_id, wording.closed_notice(), now)
             await uow.audit.record(
                 "close",
                 now,
                 user_id=actor.user_id,
                 conversation_id=conversation_id,
-                detail={"outcome": outcome},
+                detail={
+                    "outcome": outcome,
+                    "thrive": bool(details.thrive),
+                    "incident_reference": details.incident_reference is not None,
+                },
             )
             uow.note(ConversationChanged(conversation_id, previous_agent_id=previous))
             if was_queued:
@@ -410,6 +592,9 @@ class AgentService:
             if user is not None and user.presence != Presence.OFFLINE.value:
                 user.presence = Presence.OFFLINE.value
                 uow.note(StaffChanged())
+            if user is not None and rows:
+                # Told when the console connects again (``released_while_away``).
+                user.released_while_away = [*(user.released_while_away or []), *(r.id for r in rows)][-50:]
             for row in rows:
                 row_locked, conversation = await self._load(uow, row.id)
                 conversation.release(now, Reason.TRANSFER)
@@ -423,6 +608,61 @@ class AgentService:
             notes = await uow.commit()
         await self.notifier.publish(notes)
         return len(rows)
+
+    async def released_while_away(self, user_id: int) -> list[str]:
+        """The chats that went back to the queue while this agent was gone; cleared once read."""
+        async with UnitOfWork(self.sessions) as uow:
+            user = await uow.users.by_id(user_id)
+            if user is None or not user.released_while_away:
+                return []
+            released = [str(i) for i in user.released_while_away]
+            user.released_while_away = []
+            await uow.commit()
+            return released
+
+    async def presence_of(self, user_id: int) -> str:
+        async with UnitOfWork(self.sessions) as uow:
+            user = await uow.users.by_id(user_id)
+            return user.presence if user else Presence.OFFLINE.value
+
+    async def audit_view(
+        self, actor: Actor, conversation_id: str | None, username: str | None
+    ) -> list[dict[str, Any]]:
+        """Who saw, claimed, wrote, closed what, and when: supervisors and admins only."""
+        actor.require(Permission.SUPERVISOR_VIEW)
+        async with UnitOfWork(self.sessions) as uow:
+            user_id: int | None = None
+            if username:
+                user = await uow.users.by_username(username.strip().lower())
+                if user is None:
+                    raise NotFound("no such member of staff")
+                user_id = user.id
+            rows = await uow.audit.entries(conversation_id=conversation_id or None, user_id=user_id)
+            names = await views.agent_names(uow, ids={r.user_id for r in rows if r.user_id is not None})
+            await uow.audit.record(
+                "audit_view",
+                self.clock(),
+                user_id=actor.user_id,
+                conversation_id=conversation_id or None,
+                detail={"user": user_id} if user_id else None,
+            )
+            await uow.commit()
+            return [
+                {
+                    "at": views.iso(r.at),
+                    "action": r.action,
+                    "user_id": r.user_id,
+                    "user_name": names.get(r.user_id) if r.user_id is not None else None,
+                    "conversation_id": r.conversation_id,
+                    "detail": r.detail or {},
+                }
+                for r in rows
+            ]
+
+    async def watch(self, actor: Actor, conversation_id: str) -> dict[str, Any]:
+        """A supervisor reads a chat as it happens, without taking part (audited as "watch")."""
+        actor.require(Permission.SUPERVISOR_VIEW)
+        return await self.view(actor, conversation_id, action="watch")
 
     # --- helpers ---------------------------------------------------------------------------------
 
@@ -471,6 +711,9 @@ class AgentService:
         summary = views.conversation_summary(row, names)
         await self.notifier.publish(notes)
         return summary
+
+
+TYPING_EVERY_SECONDS = 3.0
 
 
 class TooLong(BadRequest):

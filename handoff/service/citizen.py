@@ -44,6 +44,7 @@ from triage.safety import SafetyHit, default_rules
 logger = logging.getLogger(__name__)
 
 PAYLOAD = re.compile(r"^/[a-z_]{1,64}(\{.{0,400}\})?$", re.S)
+TYPING_EVERY_SECONDS = 3.0
 #: How long the NLU-only reading of a message sent to a person may take before we skip it.
 PARSE_TIMEOUT_SECONDS = 1.5
 
@@ -142,6 +143,7 @@ class CitizenService:
         self._locks: WeakValueDictionary[str, asyncio.Lock] = WeakValueDictionary()
         # A bounded number of calls into Rasa per client address (README "Configuration").
         self.assistant_slots = ConcurrencyLimit(settings.rasa_concurrency_per_client)
+        self._typing: dict[str, datetime] = {}
 
     def _lock(self, conversation_id: str) -> asyncio.Lock:
         lock = self._locks.get(conversation_id)
@@ -305,6 +307,9 @@ class CitizenService:
                 raise ConversationClosed(conversation_id)
             text = given.text or await self._button_title(uow, conversation_id, given.payload or "")
             message = await uow.messages.add(conversation_id, "citizen", text, now)
+            if row.citizen_left_at is not None:
+                row.citizen_left_at = None  # they came back
+                uow.note(ConversationChanged(conversation_id))
             if idempotency_key:
                 # In the same transaction as the message: a retry after a crash finds it.
                 await uow.idempotency.add(
@@ -328,6 +333,10 @@ class CitizenService:
             row, conversation, citizen = await self._load(uow, conversation_id, message_id)
             if reply.triage is not None:
                 await uow.messages.set_triage(citizen, reply.triage, reply.safety_concern)
+            if row.active_form and not reply.active_form and (reply.handoff_reason or reply.emergency):
+                # The handoff interrupted a form: it resumes at its next question if the chat
+                # comes back to the assistant (AgentService.return_to_bot).
+                row.paused_form = row.active_form
             await uow.conversations.set_assistant_view(
                 row,
                 triage=reply.triage,
@@ -376,7 +385,7 @@ class CitizenService:
             if hit is not None:
                 await self._record_rule_reading(uow, row, citizen, hit, now)
             produced.append(await uow.messages.add(conversation_id, "system", wording.ASSISTANT_DOWN, now))
-            produced += await self._safety_notice(uow, conversation_id, hit, now)
+            produced += await self._safety_notice(uow, conversation_id, hit, now, text)
             events += self._escalate_for(conversation, hit, Reason.ASSISTANT_UNAVAILABLE, now)
             produced += await self._after_transition(uow, row, conversation, events, now)
             for message in produced:
@@ -415,7 +424,7 @@ class CitizenService:
                 await uow.conversations.set_assistant_view(
                     row, triage=reading, active_form=row.active_form, collected=None, now=now
                 )
-            produced = await self._safety_notice(uow, conversation_id, hit, now)
+            produced = await self._safety_notice(uow, conversation_id, hit, now, text)
             events = self._escalate_for(conversation, hit, None, now)
             produced += await self._after_transition(uow, row, conversation, events, now)
             for message in produced:
@@ -428,6 +437,54 @@ class CitizenService:
             )
         await self.notifier.publish(notes)
         return result
+
+    # --- the citizen's side reaching the agent -----------------------------------------------------
+
+    async def leave(self, conversation_id: str, how: str) -> bool:
+        """The citizen left (quick exit, closed the page, or offline longer than
+        ``CITIZEN_OFFLINE_SECONDS``): the chat and its card say so, and the agent can close it as
+        abandoned in one step. Returns whether anything changed (a second signal changes nothing)."""
+        now = self.clock()
+        async with UnitOfWork(self.sessions) as uow:
+            row = await uow.conversations.row(conversation_id, lock=True)
+            if row is None:
+                raise ConversationNotFound(conversation_id)
+            if row.status == "closed" or row.citizen_left_at is not None:
+                return False
+            row.citizen_left_at = now
+            if row.status in ("queued", "agent"):
+                message = await uow.messages.add(conversation_id, "system", wording.citizen_left(how), now)
+                uow.note(MessageAdded(conversation_id, message.id))
+            await uow.audit.record(
+                "citizen_left", now, user_id=None, conversation_id=conversation_id, detail={"how": how}
+            )
+            uow.note(ConversationChanged(conversation_id))
+            if row.status == "queued":
+                uow.note(QueueChanged())
+            notes = await uow.commit()
+        await self.notifier.publish(notes)
+        return True
+
+    async def typing(self, conversation_id: str) -> bool:
+        """Tells the agent who has the chat that the citizen is typing (never what); throttled."""
+        now = self.clock()
+        last = self._typing.get(conversation_id)
+        if last is not None and (now - last).total_seconds() < TYPING_EVERY_SECONDS:
+            return False
+        async with UnitOfWork(self.sessions) as uow:
+            row = await uow.conversations.row(conversation_id)
+            if row is None:
+                raise ConversationNotFound(conversation_id)
+            agent_id = row.agent_id if row.status == "agent" else None
+        if len(self._typing) > 10_000:
+            self._typing.clear()
+        self._typing[conversation_id] = now
+        if agent_id is None:
+            return False
+        await self.notifier.hub.to_user(
+            agent_id, {"type": "typing", "conversation_id": conversation_id, "sender": "citizen"}
+        )
+        return True
 
     # --- helpers ---------------------------------------------------------------------------------
 
@@ -455,17 +512,20 @@ class CitizenService:
 
     @staticmethod
     async def _safety_notice(
-        uow: UnitOfWork, conversation_id: str, hit: SafetyHit | None, now: datetime
+        uow: UnitOfWork, conversation_id: str, hit: SafetyHit | None, now: datetime, text: str | None = None
     ) -> list[MessageRow]:
+        """The 999 or helpline block for a rule hit. The same helpline block is said once per chat:
+        again after the next message it would push the conversation out of view, saying nothing new."""
         if hit is None:
             return []
         if hit.category == intents.EMERGENCY:
-            return [
-                await uow.messages.add(conversation_id, "system", wording.emergency_notice(hit.concern), now)
-            ]
-        return [
-            await uow.messages.add(conversation_id, "system", wording.safeguarding_notice(hit.concern), now)
-        ]
+            # Always said: safety beats tidiness (the page's own 999 block is permanent too).
+            notice = wording.emergency_notice(hit.concern)
+        else:
+            notice = wording.safeguarding_notice(hit.concern, text)
+            if await uow.console.already_said(conversation_id, notice):
+                return []
+        return [await uow.messages.add(conversation_id, "system", notice, now)]
 
     def _escalate_for(
         self, conversation: Conversation, hit: SafetyHit | None, otherwise: str | None, now: datetime

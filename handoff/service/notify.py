@@ -96,14 +96,18 @@ class Notifier:
             await self.hub.to_citizen(
                 row.id, {"type": "state", "state": await views.state_for(uow, self.settings, row)}
             )
-        summary = {"type": "conversation", "conversation": views.conversation_summary(row, names)}
+        plain = views.conversation_summary(row, names)
         for user_id in {row.agent_id, note.previous_agent_id} - {None}:
             assert user_id is not None
-            await self.hub.to_user(user_id, summary)
+            card = plain
+            if user_id == row.agent_id and row.status == Status.AGENT.value:
+                (card,) = await views.my_cards(uow, user_id, [row])
+            await self.hub.to_user(user_id, {"type": "conversation", "conversation": card})
 
     async def _queue(self, uow: UnitOfWork) -> None:
         snapshot = await views.queue_snapshot(uow, self.settings)
-        await self.hub.to_staff({"type": "queue", "conversations": views.queue_json(snapshot, self.clock())})
+        cards = await views.queue_cards(uow, snapshot, self.clock())
+        await self.hub.to_staff({"type": "queue", "conversations": cards})
         # Everyone waiting may have moved up: push each connected, queued citizen their new place.
         for conversation_id in self.hub.citizen_conversations():
             row = snapshot.rows.get(conversation_id)

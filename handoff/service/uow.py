@@ -7,6 +7,7 @@ from types import TracebackType
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handoff.adapters.audit import AuditLog
+from handoff.adapters.console import ConsoleRepository
 from handoff.adapters.conversations import AssignmentRepository, ConversationRepository, MessageRepository
 from handoff.adapters.idempotency import IdempotencyRepository
 from handoff.adapters.reports import ReportRepository
@@ -32,6 +33,7 @@ class UnitOfWork:
         self.reports = ReportRepository(self.session)
         self.audit = AuditLog(self.session)
         self.idempotency = IdempotencyRepository(self.session)
+        self.console = ConsoleRepository(self.session)
         self.notes = []
         return self
 

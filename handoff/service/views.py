@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from handoff.adapters.orm import ConversationRow, MessageRow, UserRow
+from handoff.adapters.console import preview
+from handoff.adapters.orm import ConversationRow, HandoverRow, MessageRow, PrivateNoteRow, UserRow
 from handoff.domain import (
     Presence,
     QueueEntry,
@@ -14,9 +15,11 @@ from handoff.domain import (
     Status,
     WaitInputs,
     WaitPolicy,
+    emergency_alerts,
     estimate_wait_seconds,
     order_queue,
     waiting_seconds,
+    waits_by_priority,
 )
 from handoff.service.uow import UnitOfWork
 from handoff.settings import Settings
@@ -90,6 +93,7 @@ def wait_policy(settings: Settings) -> WaitPolicy:
     return WaitPolicy(
         pickup_seconds=settings.pickup_seconds,
         default_handling_seconds=settings.default_handling_seconds,
+        min_handling_seconds=settings.min_handling_seconds,
         max_seconds=settings.max_wait_seconds,
     )
 
@@ -147,7 +151,20 @@ PRIORITY_LABELS = {
 }
 
 
-def queue_json(snapshot: QueueSnapshot, now: datetime) -> list[dict[str, Any]]:
+def report_started(row: ConversationRow) -> bool:
+    """A report form was under way (or had collected answers) when the chat reached a person."""
+    return bool(row.active_form or row.paused_form or row.collected)
+
+
+async def queue_cards(uow: UnitOfWork, snapshot: QueueSnapshot, now: datetime) -> list[dict[str, Any]]:
+    """The queue as the console shows it: ``queue_json`` plus each chat's latest citizen line."""
+    latest = await uow.console.latest_citizen_messages(snapshot.rows)
+    return queue_json(snapshot, now, {cid: m.text for cid, m in latest.items()})
+
+
+def queue_json(
+    snapshot: QueueSnapshot, now: datetime, previews: dict[str, str] | None = None
+) -> list[dict[str, Any]]:
     items = []
     for position, entry in enumerate(snapshot.ordered, start=1):
         row = snapshot.rows[entry.conversation_id]
@@ -163,11 +180,56 @@ def queue_json(snapshot: QueueSnapshot, now: datetime) -> list[dict[str, Any]]:
                 "waiting_seconds": waiting_seconds(entry, now),
                 "queued_at": iso(entry.queued_at),
                 "triage": triage_json(row),
-                "active_form": row.active_form,
+                "active_form": row.active_form or row.paused_form,
                 "report_reference": row.report_reference,
+                "report_started": report_started(row),
+                "escalated": row.escalated_at is not None,
+                "citizen_left": row.citizen_left_at is not None,
+                "preview": preview((previews or {}).get(entry.conversation_id)),
             }
         )
     return items
+
+
+async def my_cards(uow: UnitOfWork, user_id: int, rows: list[ConversationRow]) -> list[dict[str, Any]]:
+    """The chats an agent holds, with unread counts (from their read marks: they survive a
+    reload), the latest citizen line and whether a handover note waits to be accepted."""
+    ids = [r.id for r in rows]
+    names = await agent_names(uow, ids={user_id})
+    latest = await uow.console.latest_citizen_messages(ids)
+    unread = await uow.console.unread(user_id, ids)
+    pending = await uow.console.pending_for(ids)
+    return [
+        {
+            **conversation_summary(r, names),
+            "unread": unread.get(r.id, 0),
+            "preview": preview(latest[r.id].text) if r.id in latest else None,
+            "handover_pending": r.id in pending,
+        }
+        for r in rows
+    ]
+
+
+def note_json(row: PrivateNoteRow, names: dict[int, str]) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "text": row.text,
+        "author": names.get(row.user_id),
+        "created_at": iso(row.created_at),
+    }
+
+
+def handover_json(row: HandoverRow, names: dict[int, str]) -> dict[str, Any]:
+    return {
+        "from_agent_id": row.from_user_id,
+        "from_name": names.get(row.from_user_id),
+        "to_agent_id": row.to_user_id,
+        "to_name": names.get(row.to_user_id),
+        "note": row.note,
+        "status": row.status,
+        "written_at": iso(row.written_at),
+        "accepted_at": iso(row.accepted_at),
+    }
 
 
 def conversation_summary(row: ConversationRow, agent_names: dict[int, str]) -> dict[str, Any]:
@@ -188,6 +250,11 @@ def conversation_summary(row: ConversationRow, agent_names: dict[int, str]) -> d
         "queued_at": iso(row.queued_at),
         "claimed_at": iso(row.claimed_at),
         "closed_at": iso(row.closed_at),
+        "escalated": row.escalated_at is not None,
+        "citizen_left_at": iso(row.citizen_left_at),
+        "report_started": report_started(row),
+        "thrive": row.thrive or None,
+        "incident_reference": row.incident_reference,
     }
 
 
@@ -218,7 +285,42 @@ async def staff_overview(
     snapshot = await queue_snapshot(uow, settings)
     loads = await uow.conversations.loads()
     longest = max((waiting_seconds(e, now) for e in snapshot.ordered), default=0)
+    held = await uow.conversations.with_agents()
+    last_reply = await uow.console.last_agent_reply([r.id for r in held])
+    held_by: dict[int, list[dict[str, Any]]] = {}
+    for row in sorted(held, key=lambda r: (r.priority if r.priority is not None else 9, r.claimed_at or now)):
+        replied = last_reply.get(row.id)
+        since = (
+            replied if replied is not None and (row.claimed_at is None or replied >= row.claimed_at) else None
+        )
+        held_by.setdefault(int(row.agent_id or 0), []).append(
+            {
+                "conversation_id": row.id,
+                "priority_label": PRIORITY_LABELS.get(Priority(row.priority))
+                if row.priority is not None
+                else None,
+                "reason": row.reason,
+                "emergency": row.emergency,
+                "citizen_left": row.citizen_left_at is not None,
+                # Since the agent's last reply, or since the claim when they have not replied yet.
+                "seconds_since_reply": max(0, int((now - (since or row.claimed_at or now)).total_seconds())),
+                "replied": since is not None,
+            }
+        )
     return {
+        "waits_by_priority": [
+            {
+                "priority_label": PRIORITY_LABELS[w.priority],
+                "waiting": w.waiting,
+                "longest_seconds": w.longest_seconds,
+            }
+            for w in waits_by_priority(snapshot.ordered, now)
+        ],
+        "alerts": [
+            {"conversation_id": a.conversation_id, "waiting_seconds": a.waiting_seconds}
+            for a in emergency_alerts(snapshot.ordered, now, settings.emergency_alert_seconds)
+        ],
+        "emergency_alert_seconds": settings.emergency_alert_seconds,
         "queue_length": len(snapshot.ordered),
         "emergencies_waiting": sum(1 for e in snapshot.ordered if e.emergency),
         "longest_wait_seconds": longest,
@@ -229,6 +331,7 @@ async def staff_overview(
                 "load": loads.get(user.id, 0),
                 "capacity": settings.agent_concurrency,
                 "connected": user.id in connected,
+                "chats": held_by.get(user.id, []),
             }
             for user in await uow.users.all()
             if user.active and user.role in STAFF_WHO_TAKE_CHATS

@@ -40,8 +40,21 @@ BACK_TO_QUEUE = "You're back in the queue for a person. You can keep typing: the
 BACK_TO_BOT = "You're back with the automated assistant. You can ask for a person again at any time."
 
 
-def safeguarding_notice(concern: str | None) -> str:
-    return "If you're in danger right now, call 999.\n" + "\n".join(helplines_for(concern))
+def safeguarding_notice(concern: str | None, text: str | None = None) -> str:
+    """``text``: the citizen's message (a child writing about themselves gets Childline)."""
+    return "If you're in danger right now, call 999.\n" + "\n".join(helplines_for(concern, text))
+
+
+CITIZEN_LEFT = {
+    "exit": "The citizen left the chat with the quick exit button.",
+    "closed": "The citizen closed the chat page.",
+    "offline": "The citizen's page has been offline for a while: they may have left.",
+}
+
+
+def citizen_left(how: str) -> str:
+    """The notice in the transcript when the citizen has gone (the agent reads it)."""
+    return CITIZEN_LEFT.get(how, CITIZEN_LEFT["closed"])
 
 
 def minutes(seconds: int) -> str:

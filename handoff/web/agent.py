@@ -17,7 +17,7 @@ from sanic.response import HTTPResponse, json
 
 from handoff.adapters.hub import Staff
 from handoff.adapters.sessions import session_id
-from handoff.domain import OUTCOMES, Permission
+from handoff.domain import OUTCOMES, THRIVE_ITEMS, THRIVE_LEVELS, Permission
 from handoff.service.agents import Actor
 from handoff.web.context import client_ip, gateway
 from handoff.web.errors import ApiError
@@ -149,6 +149,8 @@ async def whoami(request: Request) -> HTTPResponse:
                 "username": actor.username,
                 "display_name": actor.display_name,
                 "role": actor.role,
+                # A reload or a reconnect keeps the presence the agent had (never silently Away).
+                "presence": await gateway(request).agents.presence_of(actor.user_id),
             },
         }
     )
@@ -184,6 +186,43 @@ async def view(request: Request, conversation_id: str) -> HTTPResponse:
     return json(await gateway(request).agents.view(me(request), conversation_id))
 
 
+@agent.post("/claim-next")
+@staff()
+async def claim_next(request: Request) -> HTTPResponse:
+    """The most urgent chat waiting (emergencies first, then the longest wait): one key in the console."""
+    return json({"conversation": await gateway(request).agents.claim_next(me(request))})
+
+
+@agent.post("/conversations/<conversation_id:str>/handover/accept")
+@staff()
+async def accept_handover(request: Request, conversation_id: str) -> HTTPResponse:
+    return json({"handover": await gateway(request).agents.accept_handover(me(request), conversation_id)})
+
+
+@agent.post("/conversations/<conversation_id:str>/notes")
+@staff()
+async def add_note(request: Request, conversation_id: str) -> HTTPResponse:
+    text = read_body(request).get("text")
+    return json(
+        {"note": await gateway(request).agents.add_note(me(request), conversation_id, text)}, status=201
+    )
+
+
+@agent.post("/conversations/<conversation_id:str>/read")
+@staff()
+async def mark_read(request: Request, conversation_id: str) -> HTTPResponse:
+    await gateway(request).agents.mark_read(
+        me(request), conversation_id, read_body(request).get("message_id")
+    )
+    return json({"ok": True})
+
+
+@agent.post("/conversations/<conversation_id:str>/typing")
+@staff()
+async def typing(request: Request, conversation_id: str) -> HTTPResponse:
+    return json({"sent": await gateway(request).agents.typing(me(request), conversation_id)})
+
+
 @agent.post("/conversations/<conversation_id:str>/claim")
 @staff()
 async def claim(request: Request, conversation_id: str) -> HTTPResponse:
@@ -206,8 +245,14 @@ async def release(request: Request, conversation_id: str) -> HTTPResponse:
 @agent.post("/conversations/<conversation_id:str>/transfer")
 @staff()
 async def transfer(request: Request, conversation_id: str) -> HTTPResponse:
-    to = read_body(request).get("to")
-    return json({"conversation": await gateway(request).agents.transfer(me(request), conversation_id, to)})
+    body = read_body(request)
+    return json(
+        {
+            "conversation": await gateway(request).agents.transfer(
+                me(request), conversation_id, body.get("to"), body.get("note")
+            )
+        }
+    )
 
 
 @agent.post("/conversations/<conversation_id:str>/return-to-bot")
@@ -219,14 +264,30 @@ async def return_to_bot(request: Request, conversation_id: str) -> HTTPResponse:
 @agent.post("/conversations/<conversation_id:str>/close")
 @staff()
 async def close(request: Request, conversation_id: str) -> HTTPResponse:
-    outcome = read_body(request).get("outcome")
-    return json({"conversation": await gateway(request).agents.close(me(request), conversation_id, outcome)})
+    body = read_body(request)
+    return json(
+        {
+            "conversation": await gateway(request).agents.close(
+                me(request),
+                conversation_id,
+                body.get("outcome"),
+                body.get("thrive"),
+                body.get("incident_reference"),
+            )
+        }
+    )
 
 
 @agent.get("/outcomes")
 @staff(changes_state=False)
 async def outcomes(request: Request) -> HTTPResponse:
-    return json({"outcomes": list(OUTCOMES)})
+    return json(
+        {
+            "outcomes": list(OUTCOMES),
+            "thrive": {"items": list(THRIVE_ITEMS), "levels": list(THRIVE_LEVELS)},
+            "incident_reference_pattern": gateway(request).settings.incident_reference_pattern,
+        }
+    )
 
 
 @agent.get("/canned-responses")
@@ -240,6 +301,23 @@ async def canned(request: Request) -> HTTPResponse:
 @staff(changes_state=False)
 async def colleagues(request: Request) -> HTTPResponse:
     return json({"agents": await gateway(request).agents.staff(me(request))})
+
+
+@supervisor.get("/audit")
+@staff(changes_state=False)
+async def audit(request: Request) -> HTTPResponse:
+    """?conversation_id=…&user=<username>: who saw, claimed, wrote, closed, when (newest first)."""
+    entries = await gateway(request).agents.audit_view(
+        me(request), request.args.get("conversation_id"), request.args.get("user")
+    )
+    return json({"entries": entries})
+
+
+@supervisor.get("/conversations/<conversation_id:str>/watch")
+@staff(changes_state=False)
+async def watch(request: Request, conversation_id: str) -> HTTPResponse:
+    """A read-only view of any chat as it happens, audited as "watch"."""
+    return json(await gateway(request).agents.watch(me(request), conversation_id))
 
 
 @supervisor.get("/overview")
@@ -284,6 +362,10 @@ async def socket(request: Request, ws: Websocket) -> None:
         if actor.oversees:
             overview_ = await gw.agents.overview(actor, gw.hub.connected_staff_ids())
             await ws.send(jsonlib.dumps({"type": "overview", **overview_}, default=str))
+        released = await gw.agents.released_while_away(actor.user_id)
+        if released:
+            # Past the grace period these went back to the queue: the console says which.
+            await ws.send(jsonlib.dumps({"type": "released", "conversation_ids": released}))
         while True:
             received = await ws.recv()
             if received is None:

@@ -116,7 +116,7 @@ def create_app(
         app.ctx.gateway = Gateway(
             settings=settings,
             citizen=CitizenService(sessions, settings, bot, notifier, clock),
-            agents=AgentService(sessions, settings, notifier, clock),
+            agents=AgentService(sessions, settings, notifier, clock, bot),
             analyst=AnalystService(sessions, settings.nlu_dir, clock),
             hub=hub,
             tokens=CitizenTokens(settings.secret_key),
@@ -158,6 +158,11 @@ async def _sweep(gw: Gateway) -> None:
                 logger.info(
                     "agent %s offline past the grace period: %d chats back to the queue", user_id, released
                 )
+            for conversation_id in gw.hub.citizens_gone_longer_than(gw.settings.citizen_offline_seconds, now):
+                try:
+                    await gw.citizen.leave(conversation_id, "offline")
+                except Exception:
+                    logger.exception("marking a citizen as gone failed")
             gw.ip_limit.prune(now)
             gw.conversation_limit.prune(now)
             gw.transcript_limit.prune(now)

@@ -156,6 +156,23 @@ async def post_message(request: Request, conversation_id: str) -> HTTPResponse:
     return json({"messages": posted.messages, "state": posted.state})
 
 
+LEAVE_HOW = ("exit", "closed")
+
+
+@citizen.post("/conversations/<conversation_id:str>/leave")
+async def leave(request: Request, conversation_id: str) -> HTTPResponse:
+    """The citizen left: the quick exit (``{"how": "exit"}``) or the page being closed
+    (``"closed"``, sent with ``fetch(..., {keepalive: true})``). The agent sees it at once."""
+    await _authorise(request, conversation_id, _bearer(request))
+    _rate_limit(request, conversation_id, reading=True)
+    body = _json_body(request) or {}
+    how = body.get("how", "closed") if isinstance(body, dict) else None
+    if how not in LEAVE_HOW:
+        raise ApiError(422, '"how" must be "exit" or "closed"')
+    changed = await gateway(request).citizen.leave(conversation_id, str(how))
+    return json({"ok": True, "changed": changed})
+
+
 @citizen.websocket("/conversations/<conversation_id:str>/ws")
 async def socket(request: Request, ws: Websocket, conversation_id: str) -> None:
     gw = gateway(request)
@@ -178,6 +195,9 @@ async def socket(request: Request, ws: Websocket, conversation_id: str) -> None:
                 break
             if received == "ping":
                 await ws.send('{"type":"pong"}')
+            elif received == "typing":
+                # Only that the citizen is typing, never what (throttled in the service).
+                await gw.citizen.typing(conversation_id)
     finally:
         gw.hub.leave_citizen(conversation_id, ws)
         with contextlib.suppress(asyncio.CancelledError, Exception):

@@ -9,7 +9,14 @@ from sanic import Request, Sanic
 from sanic.exceptions import SanicException
 from sanic.response import HTTPResponse, json
 
-from handoff.domain import OUTCOMES, AlreadyClaimed, DomainError, IllegalTransition, InvalidOutcome
+from handoff.domain import (
+    OUTCOMES,
+    AlreadyClaimed,
+    DomainError,
+    IllegalTransition,
+    InvalidOutcome,
+    UnsafeMove,
+)
 from handoff.service import wording
 from handoff.service.agents import (
     BadRequest,
@@ -98,6 +105,8 @@ def _handle(request: Request, exc: Exception) -> HTTPResponse:
         return error(409, "another agent has already claimed this chat", claimed_by=exc.held_by)
     if isinstance(exc, InvalidOutcome):
         return error(422, str(exc), allowed_outcomes=list(OUTCOMES))
+    if isinstance(exc, UnsafeMove):
+        return error(409, f"this chat cannot go back to the assistant: {exc.detail}", reason=exc.detail)
     if isinstance(exc, IllegalTransition | Conflict):
         return error(409, str(exc))
     if isinstance(exc, DomainError):

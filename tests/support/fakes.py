@@ -43,6 +43,7 @@ class FakeAssistant:
         self.replies: deque[AssistantReply] = deque()
         self.sent: list[tuple[str, str]] = []
         self.parsed: list[str] = []
+        self.resumed: list[tuple[str, str]] = []
         self.down = False
         self.delay = 0.0
         self.parse_intent = "inform"
@@ -72,6 +73,12 @@ class FakeAssistant:
         if self.down:
             raise AssistantUnavailable("fake assistant is down")
         return Parse(triage=Triage(intent=self.parse_intent, confidence=0.9), safety_concern=None)
+
+    async def resume(self, conversation_id: str, form: str) -> AssistantReply:
+        self.resumed.append((conversation_id, form))
+        if self.down:
+            raise AssistantUnavailable("fake assistant is down")
+        return channel_reply(f"Resuming {form}: what is the next answer?", active_form=form)
 
     async def ready(self) -> dict[str, bool]:
         return {"rasa_model_loaded": not self.down, "action_server": not self.down}

@@ -287,7 +287,7 @@ Modules
 
 from __future__ import annotations
 
-from triage.safety.engine import SafetyRules, check, default_rules
+from triage.safety.engine import SafetyRules, check, default_rules, message_words
 from triage.safety.hit import EMERGENCY, EMERGENCY_CONCERNS, SAFEGUARDING, SAFEGUARDING_CONCERNS, SafetyHit
 
 __all__ = [
@@ -299,4 +299,5 @@ __all__ = [
     "SafetyRules",
     "check",
     "default_rules",
+    "message_words",
 ]

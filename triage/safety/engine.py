@@ -85,6 +85,13 @@ class SafetyRules:
         """The name of every rule that fired (not only the one naming each hit): for tests and analysts."""
         return {hit.rule for hit in self._all_hits(text)}
 
+    def words(self, text: str) -> list[str]:
+        """The message's tokens as the rules read them (normalised): for the age checks elsewhere
+        in the kernel (``triage.helplines``), so nothing tokenises a second way."""
+        if not text or not text.strip():
+            return []
+        return list(segment(self._nlp.make_doc(normalise(text, self._vocab))).words)
+
     def _all_hits(self, text: str) -> list[SafetyHit]:
         if not text or not text.strip():
             return []
@@ -135,6 +142,10 @@ class SafetyRules:
 def default_rules() -> SafetyRules:
     """The shared, lazily built rule set (built on first use, never at import time)."""
     return SafetyRules()
+
+
+def message_words(text: str) -> list[str]:
+    return default_rules().words(text)
 
 
 def check(text: str) -> SafetyHit | None:

@@ -223,9 +223,11 @@ async def test_release_transfer_and_return_to_bot(gateway: Gateway) -> None:
         base = f"/api/agent/conversations/{citizen.conversation_id}"
         assert (await jo.post(f"{base}/claim")).status_code == 200
         # Sam is not available yet: a transfer to him is refused and nothing changes.
-        assert (await jo.post(f"{base}/transfer", {"to": "sam"})).status_code == 409
+        assert (await jo.post(f"{base}/transfer", {"to": "sam", "note": "over to you"})).status_code == 409
         assert (await sam.post("/api/agent/presence", {"presence": "available"})).status_code == 200
-        moved = await jo.post(f"{base}/transfer", {"to": "sam"})
+        moved = await jo.post(
+            f"{base}/transfer", {"to": "sam", "note": "Bike theft, D lock cut; asked about CCTV."}
+        )
         assert moved.status_code == 200 and moved.json()["conversation"]["agent_name"] == "Sam Smith"
         # Jo no longer holds it.
         assert (await jo.post(f"{base}/messages", {"text": "hi"})).status_code == 403

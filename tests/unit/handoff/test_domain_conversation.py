@@ -22,6 +22,7 @@ from handoff.domain import (
     InconsistentState,
     InvalidOutcome,
     InvalidValue,
+    Move,
     Outcome,
     Queued,
     QueueEntry,
@@ -31,6 +32,7 @@ from handoff.domain import (
     Route,
     Status,
     Transferred,
+    UnsafeMove,
     invariant_violations,
     order_queue,
 )
@@ -242,21 +244,43 @@ def test_flag_emergency_while_with_an_agent_keeps_the_agent() -> None:
     assert c.emergency and c.priority is Priority.EMERGENCY
 
 
-def test_the_emergency_flag_survives_return_to_the_bot() -> None:
+def test_an_emergency_is_never_returned_to_the_bot() -> None:
     c = new()
     c.flag_emergency(at(1))
     c.claim("agent-1", at(2))
+    with pytest.raises(UnsafeMove) as refused:
+        c.return_to_bot(at(3))
+    assert "emergency" in str(refused.value.detail)
+    assert c.status is Status.AGENT and c.version == 2, "nothing changed"
+    assert Move.RETURN_TO_BOT not in c.moves() and Move.RELEASE in c.moves()
+
+
+@pytest.mark.parametrize("reason", [Reason.SAFEGUARDING, Reason.RISK])
+def test_a_safeguarding_chat_is_never_returned_to_the_bot(reason: str) -> None:
+    c = new()
+    c.hand_off(reason, at(1))
+    c.claim("agent-1", at(2))
+    with pytest.raises(UnsafeMove):
+        c.return_to_bot(at(3))
+    assert Move.RETURN_TO_BOT not in c.moves()
+
+
+def test_a_normal_chat_may_go_back_to_the_bot() -> None:
+    c = new()
+    c.hand_off(Reason.REQUESTED, at(1))
+    c.claim("agent-1", at(2))
+    assert Move.RETURN_TO_BOT in c.moves()
     c.return_to_bot(at(3))
-    assert c.status is Status.BOT
-    assert c.emergency, "kept for the record"
-    assert c.priority is None
+    assert c.status is Status.BOT and c.unsafe_to_return is None
+
+
+def former_emergency_with_the_bot() -> Conversation:
+    """A chat flagged before (stored that way by an older version, or by a person's decision)."""
+    return Conversation(id="c-1", created_at=at(0), status=Status.BOT, emergency=True, version=3)
 
 
 def test_a_new_emergency_after_return_to_the_bot_queues_again() -> None:
-    c = new()
-    c.flag_emergency(at(1))
-    c.claim("agent-1", at(2))
-    c.return_to_bot(at(3))
+    c = former_emergency_with_the_bot()
     events = c.flag_emergency(at(10))
     assert [type(e) for e in events] == [EmergencyFlagged, Queued]
     assert c.status is Status.QUEUED
@@ -264,10 +288,7 @@ def test_a_new_emergency_after_return_to_the_bot_queues_again() -> None:
 
 
 def test_a_former_emergency_handed_off_again_goes_in_at_the_top() -> None:
-    c = new()
-    c.flag_emergency(at(1))
-    c.claim("agent-1", at(2))
-    c.return_to_bot(at(3))
+    c = former_emergency_with_the_bot()
     c.hand_off(Reason.REQUESTED, at(10))
     assert c.priority is Priority.EMERGENCY
     assert c.reason == Reason.REQUESTED
@@ -400,7 +421,7 @@ def test_transfer_to_the_same_agent_is_illegal() -> None:
 
 
 def test_return_to_bot_clears_the_queue_fields() -> None:
-    c = with_agent(Reason.SAFEGUARDING, agent="agent-1")
+    c = with_agent(Reason.SPECIFIC_TICKET, agent="agent-1")
     events = c.return_to_bot(at(4))
     assert c.status is Status.BOT
     assert (c.agent_id, c.claimed_at, c.priority, c.reason, c.queued_at) == (None, None, None, None, None)
@@ -521,7 +542,7 @@ def test_version_counts_state_changing_calls_only() -> None:
     c.transfer("agent-2", at(8))  # 6
     c.release(at(9))  # 7
     c.claim("agent-3", at(10))  # 8
-    c.return_to_bot(at(11))  # 9
+    c.release(at(11))  # 9 (an emergency never goes back to the bot)
     c.close("advice_given", at(12))  # 10
     assert c.version == 10
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import random
 
@@ -12,6 +13,8 @@ from handoff.domain import InvalidValue, WaitInputs, WaitPolicy, estimate_wait_s
 POLICY = WaitPolicy(
     pickup_seconds=30,
     default_handling_seconds=600,
+    min_handling_seconds=120,
+    trim_fraction=0.2,
     min_samples=3,
     sample_size=20,
     step_seconds=30,
@@ -34,9 +37,39 @@ def test_too_few_samples_use_the_default_handling_time(samples: tuple[float, ...
     assert handling_seconds(samples, POLICY) == 600
 
 
-def test_handling_time_is_the_median_of_recent_samples() -> None:
-    assert handling_seconds((100, 200, 10_000), POLICY) == 200, "one very long call does not dominate"
-    assert handling_seconds((100, 200, 300, 400), POLICY) == 250
+def test_handling_time_is_the_trimmed_mean_of_recent_samples() -> None:
+    # Five samples: the shortest and the longest (20 % each) are dropped, the rest averaged.
+    assert handling_seconds((300, 400, 500, 600, 10_000), POLICY) == 500, (
+        "one very long call does not dominate"
+    )
+    assert handling_seconds((1, 400, 500, 600, 700), POLICY) == 500, "nor one suspiciously quick one"
+    assert handling_seconds((200, 300, 400, 500), POLICY) == 350
+
+
+def test_skewed_handling_times_still_count_the_long_ones() -> None:
+    # A night of quick closes with some real conversations among them: 12 of 20 under a minute,
+    # 8 of 10-20 minutes. The old median said 45 s; the trimmed mean keeps the long ones in.
+    quick = (30.0, 40.0, 45.0, 50.0, 35.0, 42.0, 38.0, 55.0, 44.0, 41.0, 39.0, 47.0)
+    long = (600.0, 900.0, 1200.0, 720.0, 840.0, 1020.0, 660.0, 780.0)
+    samples = quick + long
+    h = handling_seconds(samples, POLICY)
+    assert 200 < h < 600
+    assert h > 2 * sorted(samples)[len(samples) // 2]
+
+
+def test_handling_time_has_a_floor() -> None:
+    assert handling_seconds((5.0, 8.0, 10.0, 12.0, 6.0), POLICY) == 120
+    assert handling_seconds((5.0, 8.0, 10.0), WaitPolicy(min_handling_seconds=0)) < 120
+
+
+def test_330_waiting_with_two_agents_is_never_about_a_minute() -> None:
+    # Even with every recent close a few seconds long, the floor and the queue length decide.
+    for samples in [(), (3.0,) * 20, (20.0, 30.0, 40.0) * 6, (600.0,) * 20]:
+        estimate = wait(330, loads=(3, 3), samples=samples)
+        assert estimate == 3600, samples  # shown as "over an hour"
+    # and it grows with the queue: further back waits longer, more agents shorten it
+    assert wait(5, loads=(3, 3)) < wait(20, loads=(3, 3)) < wait(30, loads=(3, 3))
+    assert wait(20, loads=(3, 3, 3, 3)) < wait(20, loads=(3, 3))
 
 
 def test_only_the_last_sample_size_samples_count() -> None:
@@ -83,15 +116,17 @@ def test_with_no_agent_available_the_citizen_still_gets_a_number(position: int) 
 
 
 def test_many_ahead() -> None:
-    # Two agents, all six slots busy, median 480 s: 30 + 10 × 480 / 6 = 830 → 840.
-    assert wait(10, loads=(3, 3), samples=(400, 480, 600)) == 840
+    # Two agents, all six slots busy, mean of 400, 480, 620 = 500 s: 30 + 10 × 500 / 6 = 863 → 870.
+    assert wait(10, loads=(3, 3), samples=(400, 480, 620)) == 870
 
 
 def test_rounded_up_to_thirty_second_steps() -> None:
-    assert wait(1, loads=(3,), samples=(90, 90, 90)) == 60  # 30 + 30 = 60: already a step
-    assert wait(1, loads=(3,), samples=(93, 93, 93)) == 90  # 61 → 90
+    assert wait(1, loads=(3,), samples=(180, 180, 180)) == 90  # 30 + 60 = 90: already a step
+    assert wait(1, loads=(3,), samples=(183, 183, 183)) == 120  # 91 → 120
     # 30 + 25 × 68.4 / 3 is exactly 600, but 600.0000000000001 in floats: no extra step.
-    assert wait(25, loads=(3,), samples=(68.4, 68.4, 68.4)) == 600
+    unfloored = dataclasses.replace(POLICY, min_handling_seconds=0)
+    inputs = WaitInputs(position=25, agent_loads=(3,), recent_handling_seconds=(68.4, 68.4, 68.4))
+    assert estimate_wait_seconds(inputs, unfloored) == 600
 
 
 def test_clamped_to_the_maximum() -> None:
