@@ -31,10 +31,15 @@ def log_in_by_keyboard(console: ConsolePage, username: str, password: str) -> No
 
 
 def claim_by_keyboard(console: ConsolePage, conversation_id: str) -> None:
-    """Tabs to this chat's Claim button in the queue and presses Enter."""
+    """Tabs into the queue (one Tab stop), arrows down to this chat's card and presses Enter."""
     page = console.page
     expect(console.queue_item(conversation_id)).to_be_visible()
-    tab_until(page, f"el.closest(\"#queue > li[data-id='{conversation_id}']\") && el.tagName === 'BUTTON'")
+    tab_until(page, "el.closest('#queue > li') && el.tagName === 'BUTTON'")
+    target = f"#queue > li[data-id='{conversation_id}']"
+    for _ in range(400):
+        if page.evaluate("(sel) => Boolean(document.activeElement.closest(sel))", target):
+            break
+        page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     expect(page.locator(f"#mine button[data-chat='{conversation_id}'][aria-current='true']")).to_be_visible()
     expect(page.locator("#reply")).to_be_enabled()

@@ -1,15 +1,18 @@
-// "My chats": the conversations I hold, several at once; one is open at a time, the others count
-// their unread messages.
+// "My chats": the conversations I hold, several at once, in their own scroll region. Each says
+// how many citizen messages I have not seen (counted by the server from my read marks, so the
+// numbers survive a reload), the latest thing the citizen wrote, and whether the citizen has left
+// or a handover note waits to be accepted.
 
 import { el, setText } from "../shared/dom.js";
 import * as words from "./words.js";
 
 export class MyChats {
-  constructor({ list, count, empty, onSelect }) {
+  constructor({ list, count, empty, onSelect, onChange }) {
     this.list = list;
     this.count = count;
     this.empty = empty;
     this.onSelect = onSelect;
+    this.onChange = onChange || (() => {});
     this.summaries = new Map();
     this.unread = new Map();
     this.active = null;
@@ -17,6 +20,7 @@ export class MyChats {
 
   set(summaries) {
     this.summaries = new Map(summaries.map((s) => [s.conversation_id, s]));
+    this.unread = new Map(summaries.map((s) => [s.conversation_id, s.conversation_id === this.active ? 0 : s.unread || 0]));
     this.render();
   }
 
@@ -24,8 +28,16 @@ export class MyChats {
     return this.summaries.has(id);
   }
 
+  ids() {
+    return [...this.summaries.keys()];
+  }
+
   upsert(summary) {
-    this.summaries.set(summary.conversation_id, summary);
+    const old = this.summaries.get(summary.conversation_id) || {};
+    this.summaries.set(summary.conversation_id, { ...old, ...summary });
+    if (typeof summary.unread === "number" && summary.conversation_id !== this.active) {
+      this.unread.set(summary.conversation_id, summary.unread);
+    }
     this.render();
   }
 
@@ -35,9 +47,12 @@ export class MyChats {
     this.render();
   }
 
-  markUnread(id) {
-    if (id === this.active || !this.summaries.has(id)) return;
-    this.unread.set(id, (this.unread.get(id) || 0) + 1);
+  /** A citizen message arrived in one of my chats. */
+  noteMessage(id, message) {
+    const summary = this.summaries.get(id);
+    if (!summary) return;
+    summary.preview = message.text;
+    if (id !== this.active || document.hidden) this.unread.set(id, (this.unread.get(id) || 0) + 1);
     this.render();
   }
 
@@ -47,6 +62,23 @@ export class MyChats {
     this.render();
   }
 
+  totalUnread() {
+    let total = 0;
+    for (const n of this.unread.values()) total += n;
+    for (const s of this.summaries.values()) if (s.handover_pending) total += 1;
+    return total;
+  }
+
+  /** The next chat to look at: unread first (most urgent first), then round the list. */
+  next() {
+    const ids = this.ids();
+    if (!ids.length) return null;
+    const waiting = ids.filter((id) => id !== this.active && ((this.unread.get(id) || 0) > 0 || this.summaries.get(id)?.handover_pending));
+    if (waiting.length) return waiting[0];
+    const at = ids.indexOf(this.active);
+    return ids[(at + 1) % ids.length];
+  }
+
   render() {
     const focusedId = document.activeElement?.dataset?.chat;
     const items = [...this.summaries.values()].map((summary) => this.item(summary));
@@ -54,6 +86,7 @@ export class MyChats {
     setText(this.count, `(${items.length})`);
     this.empty.hidden = items.length > 0;
     if (focusedId) this.list.querySelector(`[data-chat="${CSS.escape(focusedId)}"]`)?.focus();
+    this.onChange(this);
   }
 
   item(summary) {
@@ -67,10 +100,17 @@ export class MyChats {
         data: { chat: id },
         on: { click: () => this.onSelect(id) },
       },
-      el("span", { text: `Chat ${words.shortId(id)}` }),
-      el("span", { text: ` · ${summary.emergency ? "Emergency · " : ""}${words.reason(summary.reason)}` }),
+      el(
+        "span",
+        { class: "mine__top" },
+        el("span", { class: "mine__title", text: `Chat ${words.shortId(id)}` }),
+        el("span", { text: ` · ${summary.emergency ? "Emergency · " : ""}${words.reason(summary.reason)}` }),
+        unread ? el("span", { class: "mine__unread", text: `${unread} new` }) : null,
+        summary.handover_pending ? el("span", { class: "mine__flag", text: "Handover to accept" }) : null,
+        summary.citizen_left_at ? el("span", { class: "mine__flag mine__flag--left", text: "Citizen left" }) : null,
+      ),
+      summary.preview ? el("span", { class: "mine__preview", text: `“${summary.preview}”` }) : null,
     );
-    if (unread) button.append(el("span", { class: "mine__unread", text: `${unread} new` }));
     return el("li", {}, button);
   }
 }

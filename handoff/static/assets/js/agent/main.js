@@ -1,7 +1,11 @@
 // The agent console: log in (or pick the session up again after a reload), follow the queue and
 // my chats over /api/agent/ws, claim, talk, move and close chats; supervisors also see the overview.
+// Built for a busy shift: the queue and my chats scroll in their own regions, "Claim next" and the
+// other moves have keyboard shortcuts, and anything new outside the open chat is heard (sound),
+// seen (tab title, desktop notification) and announced.
 
 import * as api from "./api.js";
+import { Attention } from "./attention.js";
 import { MyChats } from "./chats.js";
 import { ConversationView } from "./conversation.js";
 import { QueueView } from "./queue.js";
@@ -20,15 +24,20 @@ const ui = {
   session: byId("session"),
   who: byId("who"),
   presence: byId("presence"),
+  presenceState: byId("presence-state"),
   logout: byId("logout"),
   noAccess: byId("no-access"),
   workspace: byId("workspace"),
   connection: byId("connection"),
   error: byId("error"),
+  queueError: byId("queue-error"),
+  claimNext: byId("claim-next"),
+  released: byId("released"),
 };
 const TAKES_CHATS = ["agent", "supervisor", "admin"];
 const OVERSEES = ["supervisor", "admin"];
 const ANALYSES = ["analyst", "admin"]; // roles with the analyst pages (review queue, dashboard)
+const OPEN_KEY = "console:open";
 
 let me = null;
 let socket = null;
@@ -36,7 +45,7 @@ let queue = null;
 let mine = null;
 let conversation = null;
 let overview = null;
-let downTimer = null;
+const attention = new Attention({ soundButton: byId("sound"), notifyButton: byId("notify"), baseTitle: document.title });
 
 function showError(error) {
   setError(ui.error, error ? error.message || String(error) : "");
@@ -85,17 +94,14 @@ ui.logout.addEventListener("click", async () => {
   } catch {
     // the session may already be gone
   }
-  sessionStorage.removeItem(presenceKey());
+  sessionStorage.removeItem(OPEN_KEY);
   showLogin();
 });
 
 // --- presence ------------------------------------------------------------------------------------
 
-const presenceKey = () => `presence:${me ? me.id : ""}`;
-
 function showPresence(value) {
   ui.presence.setAttribute("aria-pressed", value === "available" ? "true" : "false");
-  sessionStorage.setItem(presenceKey(), value);
 }
 
 async function setPresence(value) {
@@ -114,6 +120,11 @@ ui.presence.addEventListener("click", () => {
 
 // --- the workspace --------------------------------------------------------------------------------
 
+function updateTitle() {
+  const waitingEmergencies = queue ? queue.emergencyCount : 0;
+  attention.setCount((mine ? mine.totalUnread() : 0) + waitingEmergencies);
+}
+
 async function start(session, { fresh = false } = {}) {
   api.setCsrf(session.csrf_token);
   me = session.user;
@@ -131,22 +142,46 @@ async function start(session, { fresh = false } = {}) {
   }
   ui.presence.hidden = false;
   ui.workspace.hidden = false;
-  const remembered = sessionStorage.getItem(presenceKey());
-  // On duty but not yet taking chats until the agent says so; after a reload, as they left it.
-  if (fresh || !remembered) await setPresence("away");
-  else showPresence(remembered);
+  // A fresh login starts away until the agent says so; a reload or a reconnect keeps exactly the
+  // presence the server has (never silently Away).
+  if (fresh) await setPresence("away");
+  else showPresence(me.presence);
 
-  queue = new QueueView({ list: byId("queue"), count: byId("queue-count"), empty: byId("queue-empty"), onClaim: claim });
-  mine = new MyChats({ list: byId("mine"), count: byId("mine-count"), empty: byId("mine-empty"), onSelect: select });
+  queue = new QueueView({
+    list: byId("queue"),
+    count: byId("queue-count"),
+    empty: byId("queue-empty"),
+    filters: byId("filters"),
+    region: byId("queue-region"),
+    onClaim: claim,
+    onMine: () => focusMine(),
+    onEmergency: (rows) => attention.alert("emergency", `Emergency waiting: chat ${shortId(rows[0].conversation_id)}`),
+    onChange: updateTitle,
+  });
+  mine = new MyChats({
+    list: byId("mine"),
+    count: byId("mine-count"),
+    empty: byId("mine-empty"),
+    onSelect: select,
+    onChange: (chats) => {
+      queue?.setMineCount(chats.ids().length);
+      updateTitle();
+    },
+  });
   conversation = new ConversationView({ me, onMoved: moved, onError: showError });
   if (OVERSEES.includes(me.role)) {
-    overview = new OverviewView({ section: byId("overview"), stats: byId("stats"), agents: byId("agents") });
+    overview = new OverviewView({
+      section: byId("overview"),
+      stats: byId("stats"),
+      agents: byId("agents"),
+      alerts: byId("alerts"),
+      onWatch: (id) => conversation.open(id, { watch: true }).catch(showError),
+    });
     api.overview().then((data) => overview.update(data)).catch(showError);
   }
-  api.outcomes().then((data) => conversation.setOutcomes(data.outcomes)).catch(showError);
+  api.outcomes().then((data) => conversation.setOutcomes(data)).catch(showError);
   api.canned().then((data) => conversation.setCanned(data.canned_responses)).catch(showError);
   connect();
-  if (fresh) byId("queue-heading").scrollIntoView({ block: "nearest" });
 }
 
 function stop() {
@@ -157,23 +192,39 @@ function stop() {
   for (const id of ["queue", "mine", "stats", "agents"]) byId(id).replaceChildren();
   byId("overview").hidden = true;
   queue = mine = conversation = overview = null;
+  attention.setCount(0);
+}
+
+function setConnection(text) {
+  setText(ui.connection, text);
+  ui.connection.hidden = !text;
+  setText(ui.presenceState, text ? "Reconnecting…" : "");
 }
 
 function connect() {
+  let restored = false;
   socket = new LiveSocket(() => socketUrl("/api/agent/ws"), {
-    onOpen: () => {
-      clearTimeout(downTimer);
-      ui.connection.hidden = true;
+    onOpen: async () => {
+      setConnection("");
+      try {
+        // Back after a drop: presence and chats exactly as the server kept them.
+        const session = await api.me();
+        showPresence(session.user.presence);
+      } catch {
+        // the socket's own events carry on
+      }
       conversation?.refresh(); // anything said while we were away
     },
-    onMessage: handle,
-    onDown: () => {
-      clearTimeout(downTimer);
-      downTimer = setTimeout(() => {
-        setText(ui.connection, "Connection lost. Reconnecting…");
-        ui.connection.hidden = false;
-      }, 2000);
+    onMessage: (event) => {
+      handle(event);
+      if (event.type === "mine" && !restored) {
+        restored = true;
+        const open = sessionStorage.getItem(OPEN_KEY);
+        if (open && mine.has(open)) select(open, { focus: false });
+      }
     },
+    // Said at once: the agent is never left thinking they are connected, nor silently Away.
+    onDown: () => setConnection("Connection lost. Reconnecting… Your chats stay yours for the grace period."),
     onFatal: () => showLogin("Your session has ended. Please log in again."),
   });
   socket.connect();
@@ -187,19 +238,32 @@ function handle(event) {
     mine.set(event.conversations || []);
   } else if (event.type === "message") {
     conversation.addMessage(event.conversation_id, event.message);
-    if (event.message.sender === "citizen" && event.conversation_id !== conversation.id) {
-      mine.markUnread(event.conversation_id);
-      announce(`New message in chat ${shortId(event.conversation_id)}.`);
+    if (event.message.sender === "citizen" && mine.has(event.conversation_id)) {
+      mine.noteMessage(event.conversation_id, event.message);
+      if (event.conversation_id !== conversation.id || document.hidden) {
+        announce(`New message in chat ${shortId(event.conversation_id)}.`);
+        attention.alert("message", `New message in chat ${shortId(event.conversation_id)}`);
+      }
     }
+  } else if (event.type === "typing") {
+    if (event.conversation_id === conversation.id) conversation.showTyping(true);
   } else if (event.type === "conversation") {
     const summary = event.conversation;
     if (summary.status === "agent" && summary.agent_id === me.id) {
-      if (!mine.has(summary.conversation_id)) announce(`Chat ${shortId(summary.conversation_id)} is now yours.`);
+      if (!mine.has(summary.conversation_id)) {
+        const transferred = summary.handover_pending;
+        announce(`Chat ${shortId(summary.conversation_id)} is now yours${transferred ? ": a colleague transferred it with a handover note" : ""}.`);
+        if (transferred) attention.alert("transfer", `Chat ${shortId(summary.conversation_id)} transferred to you`);
+      }
       mine.upsert(summary);
     } else {
       mine.remove(summary.conversation_id);
     }
     conversation.updateSummary(summary);
+  } else if (event.type === "released") {
+    const ids = (event.conversation_ids || []).map(shortId).join(", ");
+    setText(ui.released, `While you were disconnected for longer than the grace period, these chats went back to the queue: ${ids}.`);
+    ui.released.hidden = false;
   } else if (event.type === "overview") {
     overview?.update(event);
   }
@@ -208,32 +272,85 @@ function handle(event) {
 // --- actions ----------------------------------------------------------------------------------------
 
 async function claim(id, button) {
-  showError(null);
-  button.disabled = true;
+  setError(ui.queueError, "");
+  if (button) button.disabled = true;
   try {
     const { conversation: summary } = await api.claim(id);
     mine.upsert(summary);
     await select(id);
   } catch (error) {
-    showError(error);
-    button.disabled = false;
+    setError(ui.queueError, error.message);
+    if (button?.isConnected) {
+      button.disabled = false;
+      button.focus();
+    }
   }
 }
 
-async function select(id) {
+async function claimNext() {
+  setError(ui.queueError, "");
+  try {
+    const { conversation: summary } = await api.claimNext();
+    mine.upsert(summary);
+    announce(`Claimed chat ${shortId(summary.conversation_id)}${summary.emergency ? ", an emergency" : ""}.`);
+    await select(summary.conversation_id);
+  } catch (error) {
+    // Beside the button that caused it, and announced (role=alert).
+    setError(ui.queueError, error.message);
+    ui.claimNext.focus();
+  }
+}
+
+ui.claimNext.addEventListener("click", claimNext);
+
+async function select(id, { focus = true } = {}) {
   showError(null);
   mine.select(id);
+  sessionStorage.setItem(OPEN_KEY, id);
   try {
-    await conversation.open(id);
+    await conversation.open(id, { focus });
   } catch (error) {
     showError(error);
   }
 }
 
+function focusMine() {
+  const first = byId("mine").querySelector("button[aria-current='true']") || byId("mine").querySelector("button");
+  if (first) first.focus();
+  else byId("mine-panel").querySelector(".scroll").focus();
+}
+
 function moved(summary, done) {
-  if (!(summary.status === "agent" && summary.agent_id === me.id)) mine.remove(summary.conversation_id);
+  if (!(summary.status === "agent" && summary.agent_id === me.id)) {
+    mine.remove(summary.conversation_id);
+    if (sessionStorage.getItem(OPEN_KEY) === summary.conversation_id) sessionStorage.removeItem(OPEN_KEY);
+  }
   announce(done);
 }
+
+// --- keyboard shortcuts --------------------------------------------------------------------------------
+
+document.addEventListener("keydown", (event) => {
+  if (!me || !queue || !event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey) return;
+  const actions = {
+    KeyC: () => claimNext(),
+    KeyN: () => {
+      const next = mine.next();
+      if (next) select(next);
+      else announce("You have no other chats.");
+    },
+    KeyQ: () => queue.focusCurrent(),
+    KeyR: () => {
+      const reply = byId("reply");
+      if (!reply.disabled && !byId("conversation").hidden) reply.focus();
+    },
+    KeyX: () => conversation.focusClose() || announce("No chat to close."),
+  };
+  const action = actions[event.code];
+  if (!action) return;
+  event.preventDefault();
+  action();
+});
 
 // --- start --------------------------------------------------------------------------------------------
 

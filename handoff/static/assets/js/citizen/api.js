@@ -63,3 +63,18 @@ export const sendMessage = (chat, content) =>
   call("POST", `${path(chat.id)}/messages`, { token: chat.token, body: content });
 
 export const readTranscript = (chat) => call("GET", path(chat.id), { token: chat.token });
+
+/** The citizen left (the quick exit): sent with keepalive, so it goes out as the page unloads. */
+export function leaveChat(chat, how) {
+  try {
+    return fetch(`${path(chat.id)}/leave`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${chat.token}` },
+      body: JSON.stringify({ how }),
+      keepalive: true,
+      credentials: "omit",
+    }).catch(() => {});
+  } catch {
+    return Promise.resolve();
+  }
+}

@@ -141,8 +141,11 @@ function connect() {
         resync(); // anything missed while we were away
       },
       onMessage: (event) => {
-        if (event.type === "message") add(event.message);
-        else if (event.type === "state") applyState(event.state);
+        if (event.type === "message") {
+          if (event.message.sender === "agent") showTyping(false);
+          add(event.message);
+        } else if (event.type === "state") applyState(event.state);
+        else if (event.type === "typing") showTyping(true);
       },
       onDown: () => {
         clearTimeout(downTimer);
@@ -258,8 +261,33 @@ ui.newChat.addEventListener("click", () => {
 installQuickExit({
   url: body.dataset.exitUrl,
   link: byId("quick-exit"),
-  beforeLeave: () => socket?.close(),
+  beforeLeave: () => {
+    // The person helping sees at once that the citizen has gone (never that they were safe).
+    if (chat) api.leaveChat(chat, "exit");
+    socket?.close();
+  },
 });
+
+// Typing indicators both ways: only that someone is typing, never what; at most every 3 s.
+const TYPING_EVERY_MS = 3000;
+let lastTyping = 0;
+let typingTimer = null;
+ui.message.addEventListener("input", () => {
+  const now = Date.now();
+  if (socket && state && state.status === "agent" && now - lastTyping > TYPING_EVERY_MS && ui.message.value.trim()) {
+    lastTyping = now;
+    socket.send("typing");
+  }
+});
+
+function showTyping(on) {
+  const node = byId("typing");
+  if (!node) return;
+  clearTimeout(typingTimer);
+  const name = state && state.agent_name ? state.agent_name : "The person helping you";
+  node.textContent = on ? `${name} is typing…` : "";
+  if (on) typingTimer = setTimeout(() => showTyping(false), 6000);
+}
 
 const resized = new ResizeObserver(() => {
   measureStickyBars();

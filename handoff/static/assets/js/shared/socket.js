@@ -71,6 +71,13 @@ export class LiveSocket {
     });
   }
 
+  /** Sends a short text frame if connected (e.g. "typing"); returns whether it went. */
+  send(text) {
+    if (!this.open) return false;
+    this.ws.send(text);
+    return true;
+  }
+
   close() {
     this.stopped = true;
     clearTimeout(this.timer);
