@@ -259,13 +259,24 @@ def measure(name: str, source: Path, workdir: Path, waiting: int, browser: Any) 
         own_urgent = queue_keys_to(page, urgent_card, "Home")
         own_newest = queue_keys_to(page, newest_card, "End")
         shortcut = page.evaluate("Boolean(document.querySelector('#claim-next'))")
-        candidates_urgent = [k for k in (tabs_urgent, own_urgent) if k is not None]
+        jump_urgent = jump_newest = None
+        if shortcut:
+            # The console's own keys: Alt+Shift+Q puts the focus in the queue, End goes to its end.
+            from_the_top(page)
+            page.keyboard.press("Alt+Shift+Q")
+            jump_urgent = 1 if focused_in(page, urgent_card) else None
+            page.keyboard.press("End")
+            jump_newest = 2 if focused_in(page, newest_card) else None
+        urgent_ways = [k for k in (tabs_urgent, own_urgent, jump_urgent) if k is not None]
+        newest_ways = [k for k in (tabs_newest, own_newest, jump_newest) if k is not None]
         result.update(
             {
                 "most_urgent_tabs": tabs_urgent,
                 "newest_tabs": tabs_newest,
-                "most_urgent_keys": min(candidates_urgent, default=None),
-                "newest_keys": min([k for k in (tabs_newest, own_newest) if k is not None], default=None),
+                "most_urgent_keys": min(urgent_ways, default=None),
+                "newest_keys": min(newest_ways, default=None),
+                # Reaching it and claiming it: its Claim button and Enter, or "Claim next" (one key).
+                "most_urgent_keys_to_claim": 1 if shortcut else (tabs_urgent or MAX_TABS) + 1,
             }
         )
         # Login to a first reply in the most urgent chat, by keyboard.

@@ -3,7 +3,9 @@
 Starts Rasa, the action server and the gateway on free ports (tests/support/stack.py) with a fresh
 SQLite database, plays one conversation through headless Debian Chromium — a citizen starts a bike
 theft report with the assistant, asks for a person, and an agent claims the chat and replies —
-then photographs both sides. Run it from the repository root with PYTHONPATH set to it (make does).
+then photographs both sides. The console is photographed on a busy shift: 300 other chats are
+waiting (tests/support/busy.py) and one of them has just been escalated to an emergency.
+Run it from the repository root with PYTHONPATH set to it (make does).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.e2e.browser import ROOT, CitizenPage, ConsolePage, launch, stub_neutral_site
+from tests.support.busy import seed_busy_queue
 from tests.support.scripts import answer_for
 from tests.support.stack import Stack, start_stack
 
@@ -43,9 +46,16 @@ def play(browser: Browser, stack: Stack) -> tuple[CitizenPage, ConsolePage]:
     chat = citizen.chat
     assert chat is not None
 
+    seed_busy_queue(stack.database_url, 300)
+    # Someone waiting in the queue whose next message is an emergency: escalated, top of the queue.
+    other = CitizenPage(citizen_context.new_page(), stack.gateway_url).open()
+    other.ask_for_a_person()
+    other.say("he's back outside now with a knife")
+
     console_context = browser.new_context(viewport=CONSOLE_VIEWPORT)  # type: ignore[arg-type]
     console = ConsolePage(console_context.new_page(), stack.gateway_url).open().log_in(AGENT[0])
     console.set_available()
+    expect(console.page.locator("#queue > li.card--emergency")).to_be_visible()
     console.claim(chat["id"])
     console.reply(AGENT_REPLY)
     expect(citizen.page.locator("#status")).to_contain_text(f"You're talking to {AGENT[1]}.")
