@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -37,6 +37,10 @@ class ConversationRecord:
     queued_at: datetime | None = None
     first_claimed_at: datetime | None = None
     finished: bool = True  # a report sent, a question answered, or closed (not stuck mid-form)
+    #: What the agent recorded at close (the console, issue 15): THRIVE levels by item, and
+    #: whether an incident or crime reference was given.
+    thrive: Mapping[str, str] = field(default_factory=dict)
+    incident_reference: bool = False
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,10 @@ class Dashboard:
     wait_p90_seconds: float | None
     unclaimed: int
     unfinished: int = 0
+    #: Chats an agent closed with THRIVE notes; of those, with any item rated high; with a reference.
+    closed_with_thrive: int = 0
+    thrive_high: int = 0
+    closed_with_reference: int = 0
     topics: list[str] = field(default_factory=lambda: [*TOPICS, OTHER])
     #: Signposting questions (retrieval keys of the ``signpost`` intent) asked per day.
     signpost_by_day: dict[date, dict[str, int]] = field(default_factory=dict)
@@ -123,6 +131,7 @@ def dashboard(
     days = days_between(start, end)
     by_day: dict[date, dict[str, int]] = {day: dict.fromkeys([*TOPICS, OTHER], 0) for day in days}
     total = contained = handed_off = emergencies = unclaimed = unfinished = 0
+    with_thrive = thrive_high = with_reference = 0
     waits: list[float] = []
     for record in conversations:
         day = record.created_at.date()
@@ -141,6 +150,9 @@ def dashboard(
         else:
             unfinished += 1
         emergencies += int(record.emergency)
+        with_thrive += int(bool(record.thrive))
+        thrive_high += int("high" in record.thrive.values())
+        with_reference += int(record.incident_reference)
     reports: Counter[date] = Counter(t.date() for t in report_times if start <= t.date() <= end)
     reports_by_day = defaultdict(int, {day: reports.get(day, 0) for day in days})
     return Dashboard(
@@ -156,5 +168,8 @@ def dashboard(
         wait_p90_seconds=percentile(waits, 0.9),
         unclaimed=unclaimed,
         unfinished=unfinished,
+        closed_with_thrive=with_thrive,
+        thrive_high=thrive_high,
+        closed_with_reference=with_reference,
         signpost_by_day=signpost_counts(signpost_messages, start, end),
     )

@@ -210,6 +210,8 @@ class AnalystService:
                 queued_at=row.first_queued_at,
                 first_claimed_at=claims.get(row.id),
                 finished=finished(row, first_intents.get(row.id, []), row.id in reported),
+                thrive=row.thrive or {},
+                incident_reference=row.incident_reference is not None,
             )
             for row in rows
         ]

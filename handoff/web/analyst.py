@@ -90,6 +90,9 @@ def dashboard_json(board: Dashboard) -> dict[str, Any]:
             "queue_wait_p90_seconds": board.wait_p90_seconds,
             "unclaimed": board.unclaimed,
             "unfinished": board.unfinished,
+            "closed_with_thrive": board.closed_with_thrive,
+            "thrive_high": board.thrive_high,
+            "closed_with_reference": board.closed_with_reference,
         },
         "signpost": {
             "topics": board.signpost_topics,

@@ -116,3 +116,25 @@ def test_a_chat_left_mid_form_is_not_contained() -> None:
         date(2026, 11, 2),
     )
     assert board.contained == 1 and board.unfinished == 1 and board.containment_rate == 0.5
+
+
+def test_thrive_notes_and_incident_references_at_close_are_counted() -> None:
+    at = datetime(2026, 11, 2, 9, tzinfo=UTC)
+
+    def closed(**extra: object) -> ConversationRecord:
+        return ConversationRecord(
+            created_at=at, first_intents=["request_human"], queued=True, emergency=False, **extra
+        )  # type: ignore[arg-type]
+
+    board = dashboard(
+        [
+            closed(thrive={"threat": "high", "harm": "low"}, incident_reference=True),
+            closed(thrive={"vulnerability": "medium"}),
+            closed(incident_reference=True),
+            closed(),
+        ],
+        [],
+        date(2026, 11, 2),
+        date(2026, 11, 2),
+    )
+    assert (board.closed_with_thrive, board.thrive_high, board.closed_with_reference) == (2, 1, 2)

@@ -251,7 +251,7 @@ export class ConversationView {
     );
     const thrive = data.thrive || { items: [], levels: [] };
     this.thriveItems = thrive.items;
-    const legend = this.ui.thrive.querySelector("legend");
+    const legend = this.ui.thrive.querySelector("legend"); // kept: it names the group
     this.ui.thrive.replaceChildren(
       legend,
       ...thrive.items.map((item) => {

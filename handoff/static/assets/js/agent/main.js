@@ -277,6 +277,7 @@ async function claim(id, button) {
   try {
     const { conversation: summary } = await api.claim(id);
     mine.upsert(summary);
+    queueToTop();
     await select(id);
   } catch (error) {
     setError(ui.queueError, error.message);
@@ -292,6 +293,7 @@ async function claimNext() {
   try {
     const { conversation: summary } = await api.claimNext();
     mine.upsert(summary);
+    queueToTop();
     announce(`Claimed chat ${shortId(summary.conversation_id)}${summary.emergency ? ", an emergency" : ""}.`);
     await select(summary.conversation_id);
   } catch (error) {
@@ -302,6 +304,11 @@ async function claimNext() {
 }
 
 ui.claimNext.addEventListener("click", claimNext);
+
+/** After a claim the queue shows its top again: the most urgent chat stays in view. */
+function queueToTop() {
+  byId("queue-region").scrollTop = 0;
+}
 
 async function select(id, { focus = true } = {}) {
   showError(null);
@@ -339,7 +346,7 @@ document.addEventListener("keydown", (event) => {
       if (next) select(next);
       else announce("You have no other chats.");
     },
-    KeyQ: () => queue.focusCurrent(),
+    KeyQ: () => queue.focusFirst(),
     KeyR: () => {
       const reply = byId("reply");
       if (!reply.disabled && !byId("conversation").hidden) reply.focus();

@@ -218,6 +218,13 @@ export class QueueView {
     }
   }
 
+  /** The queue's shortcut (Alt+Shift+Q): the most urgent card, the first one shown. */
+  focusFirst() {
+    this.current = this.visible()[0]?.conversation_id || null;
+    this.rove();
+    return this.focusCurrent();
+  }
+
   focusCurrent() {
     const node = this.current && this.nodes.get(this.current);
     const button = node?.querySelector(".card__claim");

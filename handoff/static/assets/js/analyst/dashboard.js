@@ -83,6 +83,9 @@ function outcomesTable(data, when) {
       [rowHead("Handed off to a person"), num(t.handed_off), num(share(t.handed_off))],
       [rowHead("Emergencies"), num(t.emergencies), num(share(t.emergencies))],
       [rowHead("Reports submitted"), num(t.reports_submitted), num("")],
+      [rowHead("Closed with THRIVE risk notes"), num(t.closed_with_thrive || 0), num(share(t.closed_with_thrive || 0))],
+      [rowHead("… of them rated high on any item"), num(t.thrive_high || 0), num("")],
+      [rowHead("Closed with an incident or crime reference"), num(t.closed_with_reference || 0), num(share(t.closed_with_reference || 0))],
     ],
   );
 }
