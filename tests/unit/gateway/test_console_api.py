@@ -4,10 +4,14 @@ audit and watch views, and helpline blocks said once."""
 
 from __future__ import annotations
 
+import asyncio
+import json
+
 import httpx
+import pytest
 
 from tests.support.fakes import channel_reply
-from tests.support.server import Agent, Citizen
+from tests.support.server import Agent, Citizen, Socket
 from tests.unit.gateway.conftest import PASSWORD, Gateway, add_user
 
 CHAT = "/api/agent/conversations"
@@ -274,3 +278,69 @@ async def test_the_supervisor_overview_lists_held_chats_waits_and_alerts(gateway
         agent = next(a for a in overview["agents"] if a["username"] == "jo")
         assert [c["conversation_id"] for c in agent["chats"]] == [held.conversation_id]
         assert agent["chats"][0]["replied"] is False and agent["chats"][0]["seconds_since_reply"] >= 0
+
+
+async def test_after_the_grace_period_the_agent_is_told_which_chats_went_back(
+    gateway_factory: object,
+) -> None:
+    gateway: Gateway = await gateway_factory(agent_grace_seconds=1)  # type: ignore[operator]
+    await add_user(gateway.settings, "jo")
+    async with gateway.client() as http:
+        citizen = await queued(gateway, http)
+        jo = await Agent.login(http, "jo", PASSWORD)
+        cookie = {"Cookie": f"triage_session={http.cookies.get('triage_session')}"}
+        async with Socket.open(f"{gateway.running.ws_url}/api/agent/ws", cookie) as ws:
+            await ws.next()
+            assert (await jo.post(f"{CHAT}/{citizen.conversation_id}/claim")).status_code == 200
+        for _ in range(60):
+            if (await citizen.transcript())["state"]["status"] == "queued":
+                break
+            await asyncio.sleep(0.1)
+        assert (await citizen.transcript())["state"]["status"] == "queued"
+        async with Socket.open(f"{gateway.running.ws_url}/api/agent/ws", cookie) as ws:
+            told = await ws.wait_for(lambda e: e.get("type") == "released")
+            assert told["conversation_ids"] == [citizen.conversation_id]
+        async with Socket.open(f"{gateway.running.ws_url}/api/agent/ws", cookie) as ws:
+            await ws.wait_for(lambda e: e.get("type") == "mine")
+            with pytest.raises(TimeoutError):
+                await ws.wait_for(lambda e: e.get("type") == "released", wait=1.0)  # told once
+
+
+async def test_typing_goes_both_ways_without_the_text_and_a_page_offline_too_long_has_left(
+    gateway_factory: object,
+) -> None:
+    gateway: Gateway = await gateway_factory(citizen_offline_seconds=1, agent_grace_seconds=1)  # type: ignore[operator]
+    await add_user(gateway.settings, "jo")
+    async with gateway.client() as http:
+        citizen = await queued(gateway, http)
+        jo = await Agent.login(http, "jo", PASSWORD)
+        base = f"{CHAT}/{citizen.conversation_id}"
+        await jo.post(f"{base}/claim")
+        cookie = {"Cookie": f"triage_session={http.cookies.get('triage_session')}"}
+        page = f"{gateway.running.ws_url}/api/chat/conversations/{citizen.conversation_id}/ws"
+        async with Socket.open(f"{gateway.running.ws_url}/api/agent/ws", cookie) as agent_ws:
+            await agent_ws.wait_for(lambda e: e.get("type") == "mine")
+            async with Socket.open(page) as citizen_ws:
+                await citizen_ws.connection.send(json.dumps({"type": "auth", "token": citizen.token}))
+                await citizen_ws.wait_for(lambda e: e.get("type") == "state")
+                assert (await jo.post(f"{base}/typing")).json() == {"sent": True}
+                assert (await jo.post(f"{base}/typing")).json() == {"sent": False}, "throttled"
+                event = await citizen_ws.wait_for(lambda e: e.get("type") == "typing")
+                assert event == {"type": "typing", "sender": "agent"}
+                await citizen_ws.connection.send("typing")
+                event = await agent_ws.wait_for(lambda e: e.get("type") == "typing")
+                assert event == {
+                    "type": "typing",
+                    "conversation_id": citizen.conversation_id,
+                    "sender": "citizen",
+                }
+            # The page closed: after CITIZEN_OFFLINE_SECONDS the agent is told.
+            event = await agent_ws.wait_for(
+                lambda e: e.get("type") == "message" and "offline" in e["message"]["text"], wait=15
+            )
+            assert event["conversation_id"] == citizen.conversation_id
+        card = (await http.get(CHAT)).json()["conversations"][0]
+        assert card["citizen_left_at"]
+        # They come back and write: no longer "left".
+        await citizen.say("sorry, my phone died")
+        assert (await http.get(CHAT)).json()["conversations"][0]["citizen_left_at"] is None
