@@ -229,6 +229,14 @@ class RasaClient:
             params={"token": self.auth_token},
             json={"name": form},
         )
+        # ``execute`` runs the action but does not listen afterwards: without an action_listen the
+        # citizen's next message is not read as an answer to the form's question (Rasa replies
+        # nothing). Appending it makes the tracker what a normal turn leaves.
+        await self._post(
+            f"{self.rasa_url}/conversations/{conversation_id}/tracker/events",
+            params={"token": self.auth_token},
+            json=[{"event": "action", "name": "action_listen"}],
+        )
         tracker = body.get("tracker") or {}
         loop = tracker.get("active_loop") or {}
         return reply_from_channel(

@@ -53,7 +53,8 @@ async def test_a_chat_returned_mid_form_resumes_at_the_next_question(sqlite_stac
         step = answer_for(after)
         assert step is not None
         reply = await (citizen.press(step.send) if step.is_payload else citizen.say(step.send))
-        assert reply["state"]["status"] == "bot"
+        said = [(m["sender"], m["text"]) for m in reply["messages"]]
+        assert reply["state"]["status"] == "bot", (after, step, said)
         assert answer_for(" ".join(m["text"] for m in reply["messages"])) is not None
 
 
