@@ -16,6 +16,12 @@ from handoff.adapters.database import create_engine, session_factory
 from handoff.adapters.orm import ConversationRow, MessageRow
 from triage.priority import Priority, Reason
 
+SAFEGUARDING_LINES = (
+    "my partner hits me when he's been drinking and I'm scared to go home",
+    "someone keeps following me home from work every night",
+    "my mate has been talking about ending it all",
+    "a man online keeps messaging my daughter and asking for photos",
+)
 LINES = (
     "someone keyed my car outside work yesterday",
     "my bike was nicked from the station racks",
@@ -63,7 +69,7 @@ async def _seed(database_url: str, count: int, safeguarding: int, reports: int, 
                     MessageRow(
                         conversation_id=cid,
                         sender="citizen",
-                        text=LINES[i % len(LINES)],
+                        text=SAFEGUARDING_LINES[i % 4] if i < safeguarding else LINES[i % len(LINES)],
                         created_at=at,
                         buttons=[],
                     )
