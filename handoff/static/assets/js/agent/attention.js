@@ -1,5 +1,6 @@
 // Getting an agent's attention when something happens outside the open chat: a short sound
-// (configurable, with an off switch, off by default when the system asks for reduced motion),
+// (configurable, with an off switch kept for the tab, off by default when the system asks for
+// reduced motion; sessionStorage: nothing about a shift stays in the browser after it),
 // the tab title ("(2) Agent console"), and the browser's Notification API (asked for once, when
 // the agent presses "Desktop alerts"; never required). Notifications never carry message text.
 
@@ -11,13 +12,13 @@ export class Attention {
     this.notifyButton = notifyButton;
     this.baseTitle = baseTitle || document.title;
     this.audio = null;
-    const stored = localStorage.getItem(SOUND_KEY);
+    const stored = sessionStorage.getItem(SOUND_KEY);
     const quiet = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
     this.sound = stored === null ? !quiet : stored === "on";
     this.showSound();
     soundButton.addEventListener("click", () => {
       this.sound = !this.sound;
-      localStorage.setItem(SOUND_KEY, this.sound ? "on" : "off");
+      sessionStorage.setItem(SOUND_KEY, this.sound ? "on" : "off");
       this.showSound();
       if (this.sound) this.beep("message");
     });
