@@ -194,20 +194,25 @@ class RasaClient:
         return reply_from_channel(body)
 
     async def _swapping(self) -> bool:
-        """Is Rasa loading a new model? A load can keep Rasa from answering even this question for
-        seconds, so once a load was seen, an unanswered question within the grace counts as yes."""
+        """Is Rasa loading a new model, or has it just finished loading one? A load can keep Rasa
+        from answering even this question for seconds, so once a load was seen, an unanswered
+        question within the grace counts as yes; and a turn that started during the load and ends
+        just after it (the loop the load kept busy catching up) is the swap's tail, not an outage."""
         try:
             status = await self._client.get(
                 f"{self.rasa_url}/webhooks/model/status",
                 headers={"Authorization": f"Bearer {self.auth_token}"},
                 timeout=max(1.0, min(3.0, self.timeout / 2)),
             )
-            loading = status.status_code == 200 and bool(status.json().get("loading"))
-        except (httpx.HTTPError, ValueError):
+            body = status.json() if status.status_code == 200 else {}
+            loading = bool(body.get("loading"))
+            ago = body.get("swapped_seconds_ago")
+        except (httpx.HTTPError, ValueError, AttributeError):
             seen = self._swap_seen_at
             return seen is not None and time.monotonic() - seen < 2 * SWAP_GRACE_SECONDS
         self._swap_seen_at = time.monotonic() if loading else None
-        return loading
+        tail = isinstance(ago, int | float) and ago < self.timeout + SWAP_GRACE_SECONDS
+        return loading or tail
 
     async def parse(self, text: str) -> Parse:
         """NLU only (no dialogue): the reading of messages that go to a person, not the bot."""
