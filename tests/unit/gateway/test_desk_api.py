@@ -212,6 +212,16 @@ async def test_decisions_are_checked_and_final(gateway: Gateway) -> None:
             "outcome"
         ] == "crime_recorded"
         assert (await http.get("/api/desk/reports")).json()["reports"] == []
+    # The analysts' dashboard: decisions per day by outcome and the time to decide.
+    async with gateway.client() as http:
+        await add_user(gateway.settings, "ana", "analyst")
+        await Agent.login(http, "ana", PASSWORD)
+        board = (await http.get("/api/analyst/dashboard?days=2")).json()
+        assert board["desk"]["decided"] == 1 and board["desk"]["outcomes"] == ["crime_recorded"]
+        assert board["desk"]["within_24_hours"] == 1
+        for name in ("desk-outcomes", "desk-decision-time"):
+            chart = await http.get(f"/api/analyst/charts/{name}.png?days=2")
+            assert chart.status_code == 200 and chart.content.startswith(b"\x89PNG")
 
 
 async def test_events_reach_a_receiver_that_fails_three_times_signed_once_each_in_order(
