@@ -83,6 +83,11 @@ def status_text(
     )
 
 
+def looks_like_contact(text: str) -> bool:
+    """An answer to "what phone number or email did you give?": an @, or six digits or more."""
+    return "@" in text or sum(c.isdigit() for c in text) >= 6
+
+
 class FollowUp:
     def __init__(
         self, sessions: async_sessionmaker[AsyncSession], settings: Settings, clock: Callable[[], datetime]
@@ -117,6 +122,12 @@ class FollowUp:
             else:
                 enquiry = await uow.reports.open_enquiry(conversation_id, now - ANSWER_WINDOW)
                 if enquiry is None or payload:
+                    return None
+                if enquiry.reference and not looks_like_contact(text):
+                    # Not a phone number or an email ("actually I want to report something
+                    # else"): the question is dropped and the message goes to the assistant.
+                    enquiry.answered_at = now
+                    await uow.commit()
                     return None
                 if await self._tries(uow, conversation_id, now) >= self.settings.follow_up_max_tries:
                     enquiry.answered_at = now

@@ -344,6 +344,11 @@ async def test_the_citizen_follows_up_in_the_chat(gateway: Gateway) -> None:
         assert "recorded as a crime" in recorded["messages"][0]["text"]
         assert "CR/0042/26" in recorded["messages"][0]["text"]
         assert len(gateway.assistant.sent) == sent_before  # the assistant never saw any of it
+        sent_before = len(gateway.assistant.sent)
+        # Something that is not a contact drops the question: it goes to the assistant.
+        await citizen.say("WEB-ABCD-2345")
+        await citizen.say("actually I want to report something else")
+        assert gateway.assistant.sent[-1][1] == "actually I want to report something else"
         # Nothing else is intercepted: the next message goes to the assistant.
         await citizen.say("thanks")
         assert gateway.assistant.sent[-1][1] == "thanks"
