@@ -79,8 +79,11 @@ def test_the_desk_is_accessible_and_works_by_keyboard_alone(
     expect(page.locator("#report-meta")).to_contain_text("Claimed by Dee Desk")
 
     # THRIVE by keyboard: each group's first radio, then arrow keys to the level.
+    # The claim puts the cursor on the assessment's first choice.
+    expect(page.locator("input[name='thrive-threat']").first).to_be_focused()
     for item, steps in zip(THRIVE_ITEMS, [0, 1, 0, 2, 0, 1], strict=True):
-        tab_until(page, f"el.name === 'thrive-{item}'")
+        if item != THRIVE_ITEMS[0]:
+            tab_until(page, f"el.name === 'thrive-{item}'")
         page.keyboard.press("Space")
         for _ in range(steps):
             page.keyboard.press("ArrowRight")

@@ -326,8 +326,9 @@ ui.claim.addEventListener("click", async () => {
     showError(error.status === 409 ? new ApiError(409, "Someone else has just claimed this report.") : error);
   }
   await open(reference, { focus: false });
-  await refresh().catch(showError);
+  // Straight on to the assessment (before the list refreshes, so the focus never jumps later).
   (ui.decision.hidden ? ui.heading : ui.thrive.querySelector("input"))?.focus();
+  await refresh().catch(showError);
 });
 
 ui.release.addEventListener("click", async () => {
