@@ -28,6 +28,13 @@ class BotMessage:
     text: str
     buttons: list[dict[str, str]] = field(default_factory=list)
 
+    def replace_text(self, old: str, new: str) -> BotMessage:
+        """The message with ``old`` replaced by ``new`` in its text and button payloads."""
+        return BotMessage(
+            text=self.text.replace(old, new),
+            buttons=[{**b, "payload": b.get("payload", "").replace(old, new)} for b in self.buttons],
+        )
+
 
 @dataclass(frozen=True)
 class AssistantReply:
@@ -40,6 +47,8 @@ class AssistantReply:
     emergency_concern: str | None
     handoff_reason: str | None
     report_reference: str | None
+    # The submitted report itself ({"reference", "kind", "fields"}): the gateway stores it.
+    report: dict[str, Any] | None = None
 
     @property
     def report_fields(self) -> dict[str, Any]:
@@ -112,6 +121,7 @@ def reply_from_channel(body: dict[str, Any]) -> AssistantReply:
         emergency_concern=signals.get("emergency_concern"),
         handoff_reason=handoff.get("reason"),
         report_reference=report.get("reference") or slots.get("report_reference"),
+        report=dict(report) if isinstance(report, dict) and report.get("reference") else None,
     )
 
 

@@ -1,9 +1,23 @@
-// Supervisors and admins: queue length, emergencies waiting, the longest wait (ticking) and each
-// member of staff's presence and load, from GET /api/supervisor/overview and "overview" events.
+// Supervisors and admins: queue length, emergencies waiting, the longest wait (ticking), each
+// member of staff's presence and load, and the reports desk's figures, from
+// GET /api/supervisor/overview and "overview" events.
 
 import { el } from "../shared/dom.js";
 import { aboutMinutes, elapsed } from "../shared/time.js";
 import { humanise } from "./words.js";
+
+/** The reports desk's figures (README "The reports desk"), live with the rest of the overview. */
+function deskStats(desk, stat) {
+  if (!desk) return [];
+  return [
+    stat("Reports open", String(desk.open)),
+    stat("Reports overdue", String(desk.overdue), { alert: desk.overdue > 0 }),
+    stat("Oldest open report", desk.oldest_open_seconds == null ? "none" : elapsed(desk.oldest_open_seconds)),
+    stat("Reports decided today", String(desk.decided_today)),
+    stat("Open by kind", `crime ${desk.open_by_kind.crime}, collision ${desk.open_by_kind.collision}, community ${desk.open_by_kind.community}`),
+    stat("Failed deliveries", String(desk.dead_letters), { alert: desk.dead_letters > 0 }),
+  ];
+}
 
 export class OverviewView {
   constructor({ section, stats, agents }) {
@@ -29,6 +43,7 @@ export class OverviewView {
       stat("Longest wait", elapsed(data.longest_wait_seconds), { id: "longest-wait" }),
       stat("Next wait (estimate)", aboutMinutes(data.next_estimated_wait_seconds)),
       stat("Staff available", String(available)),
+      ...deskStats(data.desk, stat),
     );
     this.agents.replaceChildren(
       ...(data.agents || []).map((agent) =>
