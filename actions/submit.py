@@ -13,7 +13,7 @@ from rasa_sdk.types import DomainDict
 from actions.forms import SPECS
 from actions.forms.base import CONTROL_SLOTS, SHARED_SLOTS, turn_time
 from actions.forms.spec import FormSpec
-from actions.store import get_store
+from triage.references import follow_up_payload, new_reference
 from triage.signals import report_signal
 
 NO_REPORT_NEEDED_TEXT = (
@@ -21,13 +21,31 @@ NO_REPORT_NEEDED_TEXT = (
 )
 
 
-def receipt_text(reference: str) -> str:
+FOLLOW_UP_BUTTON = "Check on this report"
+FOLLOW_UP_TEXT = (
+    " To check on it later, come back to this chat and type your receipt reference (or use the "
+    "button): you'll be asked for the phone number or email you gave."
+)
+NO_FOLLOW_UP_TEXT = (
+    " As you didn't leave contact details, this report can't be followed up in the chat: there is "
+    "no way for us to check it's yours."
+)
+
+
+def receipt_text(reference: str, *, follow_up: bool = True) -> str:
     return (
         f"Thank you, your report has been sent. Your receipt reference is {reference}. "
         "Please keep it. This is a receipt, not a crime reference number: if your report is recorded "
-        "as a crime, you'll be given a crime reference number. If anything changes, or anyone is in "
-        "danger, call 999."
+        "as a crime, you'll be given a crime reference number."
+        + (FOLLOW_UP_TEXT if follow_up else NO_FOLLOW_UP_TEXT)
+        + " If anything changes, or anyone is in danger, call 999."
     )
+
+
+def has_contact(fields: dict[str, Any]) -> bool:
+    """Whether the citizen left a way to reach them (then they can follow the report up)."""
+    entry = fields.get("contact_details")
+    return isinstance(entry, dict) and bool(entry.get("value"))
 
 
 def report_fields(spec: FormSpec, slots: dict[str, Any]) -> dict[str, Any]:
@@ -63,14 +81,18 @@ class ActionSubmitReport(Action, ABC):
         keep_for_agent = outcome in ("handoff", "emergency")
 
         if outcome == "confirmed":
-            reference = await get_store().save(
-                conversation_id=tracker.sender_id,
-                kind=spec.kind,
-                fields=report_fields(spec, slots),
-                now=turn_time(tracker),
+            # The gateway owns report data: the report travels to it in the reply (a signal the
+            # citizen never sees) and is stored there with the reply, in one transaction.
+            reference = new_reference()
+            fields = report_fields(spec, slots)
+            follow_up = has_contact(fields)
+            buttons = (
+                [{"title": FOLLOW_UP_BUTTON, "payload": follow_up_payload(reference)}] if follow_up else []
             )
-            dispatcher.utter_message(text=receipt_text(reference))
-            dispatcher.utter_message(json_message=report_signal(reference, spec.kind))
+            dispatcher.utter_message(text=receipt_text(reference, follow_up=follow_up), buttons=buttons)
+            dispatcher.utter_message(
+                json_message=report_signal(reference, spec.kind, fields, submitted_at=turn_time(tracker))
+            )
             dispatcher.utter_message(response="utter_anything_else")
             events.append(SlotSet("report_reference", reference))
         elif outcome == "stopped":

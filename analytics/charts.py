@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from analytics.metrics import Dashboard
+from analytics.metrics import Dashboard, percentile
 
 # Colour-blind-safe (Okabe-Ito), with hatching on bars so colour is never the only cue.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000", "#999999"]
@@ -127,7 +127,68 @@ def signpost_topics(board: Dashboard) -> bytes:
     return _png(figure)
 
 
+def desk_outcomes(board: Dashboard) -> bytes:
+    figure, axes = plt.subplots(figsize=(8, 3.6))
+    outcomes = board.decision_outcomes
+    axes.set_title("Reports decided per day, by outcome")
+    if not outcomes:
+        _no_data(axes, "No reports decided in this period")
+        return _png(figure)
+    labels = [d.strftime("%d %b") for d in board.days]
+    bottom = [0] * len(board.days)
+    for index, outcome in enumerate(outcomes):
+        values = [board.decisions_by_day.get(d, {}).get(outcome, 0) for d in board.days]
+        axes.bar(
+            labels,
+            values,
+            bottom=bottom,
+            label=outcome.replace("_", " "),
+            color=PALETTE[index % len(PALETTE)],
+            hatch=HATCHES[index % len(HATCHES)],
+            edgecolor="white",
+        )
+        bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+    axes.set_ylabel("reports")
+    axes.tick_params(axis="x", labelrotation=45, labelsize=8)
+    axes.legend(fontsize=7, ncol=2, frameon=False)
+    return _png(figure)
+
+
+def desk_decision_time(board: Dashboard) -> bytes:
+    figure, axes = plt.subplots(figsize=(8, 3))
+    axes.set_title("Time from report to decision (hours; the line is the 24-hour deadline)")
+    if not board.decision_hours:
+        _no_data(axes, "No reports decided in this period")
+        return _png(figure)
+    labels = [d.strftime("%d %b") for d in board.days]
+    medians = [percentile(board.decision_hours_by_day.get(d, []), 0.5) for d in board.days]
+    worst = [max(board.decision_hours_by_day.get(d, []), default=None) for d in board.days]
+    axes.plot(
+        labels,
+        [m if m is not None else float("nan") for m in medians],
+        marker="o",
+        color=PALETTE[0],
+        label="median",
+    )
+    axes.plot(
+        labels,
+        [w if w is not None else float("nan") for w in worst],
+        marker="s",
+        linestyle="--",
+        color=PALETTE[1],
+        label="slowest",
+    )
+    axes.axhline(24, color="#4f5559", linewidth=1)
+    axes.set_ylabel("hours")
+    axes.set_ylim(bottom=0)
+    axes.tick_params(axis="x", labelrotation=45, labelsize=8)
+    axes.legend(fontsize=7, frameon=False)
+    return _png(figure)
+
+
 CHARTS: dict[str, Callable[[Dashboard], bytes]] = {
+    "desk-outcomes": desk_outcomes,
+    "desk-decision-time": desk_decision_time,
     "conversations": conversations_by_topic,
     "outcomes": outcomes,
     "queue-wait": queue_wait,

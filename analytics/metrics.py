@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from triage import intents
 
@@ -64,6 +65,22 @@ class Dashboard:
     topics: list[str] = field(default_factory=lambda: [*TOPICS, OTHER])
     #: Signposting questions (retrieval keys of the ``signpost`` intent) asked per day.
     signpost_by_day: dict[date, dict[str, int]] = field(default_factory=dict)
+    #: The reports desk: decisions per day (by the day decided) and outcome, and the hours from
+    #: submission to decision of each report decided that day.
+    decisions_by_day: dict[date, dict[str, int]] = field(default_factory=dict)
+    decision_hours_by_day: dict[date, list[float]] = field(default_factory=dict)
+
+    @property
+    def decision_hours(self) -> list[float]:
+        return [h for hours in self.decision_hours_by_day.values() for h in hours]
+
+    @property
+    def decision_outcomes(self) -> list[str]:
+        """The outcomes decided in the period, most frequent first."""
+        totals: Counter[str] = Counter()
+        for counts in self.decisions_by_day.values():
+            totals.update(counts)
+        return [outcome for outcome, _ in sorted(totals.items(), key=lambda item: (-item[1], item[0]))]
 
     @property
     def signpost_topics(self) -> list[str]:
@@ -126,6 +143,7 @@ def dashboard(
     start: date,
     end: date,
     signpost_messages: Iterable[tuple[datetime, str | None]] = (),
+    decisions: Iterable[tuple[datetime, datetime, str | None]] = (),
 ) -> Dashboard:
     """Figures for conversations created and reports saved between ``start`` and ``end`` inclusive."""
     days = days_between(start, end)
@@ -172,4 +190,22 @@ def dashboard(
         thrive_high=thrive_high,
         closed_with_reference=with_reference,
         signpost_by_day=signpost_counts(signpost_messages, start, end),
+        **decision_counts(decisions, start, end),
     )
+
+
+def decision_counts(
+    decisions: Iterable[tuple[datetime, datetime, str | None]], start: date, end: date
+) -> dict[str, Any]:
+    """``(submitted_at, decided_at, outcome)`` of desk decisions -> per day decided: the count by
+    outcome and the hours each took (submission to decision)."""
+    by_day: dict[date, dict[str, int]] = {day: {} for day in days_between(start, end)}
+    hours: dict[date, list[float]] = {day: [] for day in days_between(start, end)}
+    for submitted, decided, outcome in decisions:
+        day = decided.date()
+        if not start <= day <= end:
+            continue
+        key = outcome or "unknown"
+        by_day[day][key] = by_day[day].get(key, 0) + 1
+        hours[day].append(max(0.0, (decided - submitted).total_seconds() / 3600))
+    return {"decisions_by_day": by_day, "decision_hours_by_day": hours}

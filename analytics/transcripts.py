@@ -50,13 +50,18 @@ from handoff.adapters.orm import (
     AssignmentRow,
     AuditRow,
     ConversationRow,
+    DeliveryAttemptRow,
+    EnquiryRow,
     IntentCorrectionRow,
     LoginAttemptRow,
     MessageRow,
+    OutboxRow,
+    ReportHistoryRow,
     ReportRow,
     ReviewHistoryRow,
     SessionRow,
 )
+from handoff.domain.outbox import OutboxStatus
 from triage.privacy import KnownValue, Redactor, known_values_from_fields, redact_answer
 
 COLUMNS = (
@@ -405,6 +410,11 @@ class PurgeResult:
     audit_entries: int = 0
     login_attempts: int = 0
     expired_sessions: int = 0
+    report_history: int = 0
+    deliveries: int = 0
+    delivery_attempts: int = 0
+    enquiries: int = 0
+    undelivered_kept: int = 0
 
     def lines(self) -> list[str]:
         return [f"{f.name.replace('_', ' ')}: {getattr(self, f.name)}" for f in fields(self)]
@@ -440,6 +450,7 @@ async def purge(session: AsyncSession, *, cutoff: datetime, now: datetime) -> Pu
             )
         )
         await session.execute(delete(ReviewHistoryRow).where(ReviewHistoryRow.message_id.in_(message_ids)))
+        await session.execute(delete(EnquiryRow).where(EnquiryRow.conversation_id.in_(chunk)))
         counts["messages"] += _deleted(
             await session.execute(delete(MessageRow).where(MessageRow.conversation_id.in_(chunk)))
         )
@@ -449,13 +460,64 @@ async def purge(session: AsyncSession, *, cutoff: datetime, now: datetime) -> Pu
         counts["conversations"] += _deleted(
             await session.execute(delete(ConversationRow).where(ConversationRow.id.in_(chunk)))
         )
-    reports = _deleted(await session.execute(delete(ReportRow).where(ReportRow.created_at < cutoff)))
+    desk = await _purge_desk(session, cutoff)
     audit = _deleted(await session.execute(delete(AuditRow).where(AuditRow.at < cutoff)))
     logins = _deleted(await session.execute(delete(LoginAttemptRow).where(LoginAttemptRow.at < cutoff)))
     sessions = _deleted(await session.execute(delete(SessionRow).where(SessionRow.expires_at < now)))
     return PurgeResult(
-        **counts, reports=reports, audit_entries=audit, login_attempts=logins, expired_sessions=sessions
+        **counts, **desk, audit_entries=audit, login_attempts=logins, expired_sessions=sessions
     )
+
+
+async def _purge_desk(session: AsyncSession, cutoff: datetime) -> dict[str, int]:
+    """Reports (with their decision) by when they were submitted, their history by ``at``,
+    delivered outbox entries (and their attempts) by when they were written, enquiries by when
+    they were asked. An undelivered outbox entry (pending, being sent, or dead) is never
+    deleted, nor the report it belongs to: what the force's systems have not received stays."""
+    undelivered = select(OutboxRow.report_reference).where(OutboxRow.status != OutboxStatus.SENT.value)
+    kept = int(
+        (
+            await session.execute(
+                select(func.count())
+                .select_from(OutboxRow)
+                .where(OutboxRow.status != OutboxStatus.SENT.value, OutboxRow.created_at < cutoff)
+            )
+        ).scalar_one()
+    )
+    old_sent = select(OutboxRow.id).where(
+        OutboxRow.status == OutboxStatus.SENT.value, OutboxRow.created_at < cutoff
+    )
+    attempts = _deleted(
+        await session.execute(delete(DeliveryAttemptRow).where(DeliveryAttemptRow.outbox_id.in_(old_sent)))
+    )
+    deliveries = _deleted(
+        await session.execute(
+            delete(OutboxRow).where(
+                OutboxRow.status == OutboxStatus.SENT.value, OutboxRow.created_at < cutoff
+            )
+        )
+    )
+    history = _deleted(
+        await session.execute(
+            delete(ReportHistoryRow).where(
+                ReportHistoryRow.at < cutoff, ReportHistoryRow.reference.not_in(undelivered)
+            )
+        )
+    )
+    reports = _deleted(
+        await session.execute(
+            delete(ReportRow).where(ReportRow.created_at < cutoff, ReportRow.reference.not_in(undelivered))
+        )
+    )
+    enquiries = _deleted(await session.execute(delete(EnquiryRow).where(EnquiryRow.asked_at < cutoff)))
+    return {
+        "reports": reports,
+        "report_history": history,
+        "deliveries": deliveries,
+        "delivery_attempts": attempts,
+        "enquiries": enquiries,
+        "undelivered_kept": kept,
+    }
 
 
 async def purge_database(

@@ -11,7 +11,7 @@ returns::
      "slots": {...},                               # non-empty slots (report fields etc.)
      "signals": {"emergency": bool, "emergency_concern": str | None,
                  "handoff": {"reason", "priority", "concern"} | None,
-                 "report": {"reference", "kind"} | None}}
+                 "report": {"reference", "kind", "fields", "submitted_at"} | None}}
 
 Rasa's own REST channel returns only the messages, and its socket.io channel is unusable here
 (DESIGN.md). Analysts need the parse of every message and the gateway needs handoff/emergency
@@ -127,7 +127,10 @@ def build_reply(messages: List[Dict[str, Any]], tracker: DialogueStateTracker) -
             if current is None or signal.get("priority", 99) < current.get("priority", 99):
                 signals["handoff"] = {k: signal.get(k) for k in ("reason", "priority", "concern")}
         elif kind == "report":
-            signals["report"] = {"reference": signal.get("reference"), "kind": signal.get("kind")}
+            # The whole report: the gateway stores it (it owns report data).
+            signals["report"] = {
+                k: signal.get(k) for k in ("reference", "kind", "fields", "submitted_at") if k in signal
+            }
 
     slots = {k: v for k, v in tracker.current_slot_values().items() if v is not None and k != "session_started_metadata"}
     if slots.get("emergency") is True:

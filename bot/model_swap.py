@@ -12,8 +12,9 @@ Bearer <RASA_AUTH_TOKEN>`` (the token of Rasa's HTTP API, from the environment v
 ``token_env``) starts the load and answers ``202 {"loading": name}`` at once (a load takes longer
 than Rasa's response timeout); 401 without the token, 400 for a missing file, 409 while another
 load runs. ``GET /webhooks/model/status`` (same token) answers ``{"model", "loading", "error",
-"load_seconds"}``: the model serving now, the one being loaded, and why the last load failed (the
-old model keeps serving then).
+"load_seconds", "swapped_seconds_ago"}``: the model serving now, the one being loaded, why the last
+load failed (the old model keeps serving then), and how long ago the last load ended (a turn that
+started during the load may still be finishing on a loop the load kept busy).
 """
 
 from __future__ import annotations
@@ -78,6 +79,7 @@ class ModelSwapInput(InputChannel):
     def __init__(self, token: Text) -> None:
         self.token = token
         self.loading: Optional[str] = None
+        self.ended_at: Optional[float] = None
         self.error: Optional[str] = None
         self.load_seconds: Optional[float] = None
 
@@ -99,6 +101,7 @@ class ModelSwapInput(InputChannel):
             logger.info("now serving %s (loaded in %s s beside the old model)", model_file.name, self.load_seconds)
         finally:
             self.loading = None
+            self.ended_at = time.monotonic()
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         swap = Blueprint("model_swap", __name__)
@@ -128,6 +131,9 @@ class ModelSwapInput(InputChannel):
                     "loading": self.loading,
                     "error": self.error,
                     "load_seconds": self.load_seconds,
+                    "swapped_seconds_ago": (
+                        None if self.ended_at is None else round(time.monotonic() - self.ended_at, 1)
+                    ),
                 }
             )
 

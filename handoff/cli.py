@@ -25,6 +25,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from handoff.adapters.secrets import SECRETS, install_secrets, weak_secrets
+from handoff.domain.agents import Role
 from handoff.settings import ConfigError, Settings
 
 
@@ -444,7 +445,7 @@ def build_parser() -> argparse.ArgumentParser:
     users = groups.add_parser("users", help="accounts").add_subparsers(dest="command", required=True)
     add = users.add_parser("add", help="add an account")
     add.add_argument("name")
-    add.add_argument("--role", required=True, choices=["agent", "supervisor", "analyst", "admin"])
+    add.add_argument("--role", required=True, choices=[role.value for role in Role])
     add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     add.add_argument("--display-name", help="the name citizens see (agents) and colleagues see")
     add.set_defaults(handler=_users_add)

@@ -8,6 +8,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from handoff.adapters.database import DEFAULT_DATABASE_URL
 from handoff.adapters.secrets import weak_secrets
@@ -136,6 +137,18 @@ class Settings:
     # How many proxies in front of the gateway append to X-Forwarded-For: the client address is
     # the Nth entry from the right. 0 ignores the header (anyone can write it).
     trusted_proxy_hops: int = 0
+    # The reports desk (README "The reports desk").
+    recording_deadline_hours: int = 24
+    report_webhook_url: str = ""
+    report_webhook_secret: str = ""
+    report_webhook_max_attempts: int = 12
+    report_webhook_timeout_seconds: float = 10.0
+    outbox_backoff_seconds: float = 15.0  # the first retry's wait; doubles per failed attempt
+    outbox_backoff_cap_seconds: float = 900.0
+    outbox_poll_seconds: float = 2.0
+    smtp_url: str = ""
+    smtp_from: str = "no-reply@police.example"
+    follow_up_max_tries: int = 5  # contact checks per conversation per hour
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -206,6 +219,7 @@ class Settings:
             retention_days=_int(env, "RETENTION_DAYS", defaults.retention_days),
             nlu_dir=Path(env.get("NLU_DIR") or defaults.nlu_dir),
             trusted_proxy_hops=_int(env, "TRUSTED_PROXY_HOPS", defaults.trusted_proxy_hops, minimum=0),
+            **_desk(env, defaults),
         )
 
 
@@ -218,6 +232,41 @@ def _pattern(env: Mapping[str, str], name: str, default: str) -> str:
     except re.error as error:
         raise ConfigError(f"{name} is not a valid regular expression: {error}") from None
     return raw
+
+
+def _desk(env: Mapping[str, str], defaults: Settings) -> dict[str, Any]:
+    url = (env.get("REPORT_WEBHOOK_URL") or "").strip()
+    secret = env.get("REPORT_WEBHOOK_SECRET") or ""
+    if url and not url.startswith(("http://", "https://")):
+        raise ConfigError(f"REPORT_WEBHOOK_URL must be an http(s) URL, got {url!r}")
+    if url and len(secret) < 16:
+        raise ConfigError(
+            "REPORT_WEBHOOK_URL needs REPORT_WEBHOOK_SECRET (16+ characters) to sign the events"
+        )
+    smtp = (env.get("SMTP_URL") or "").strip()
+    if smtp and not smtp.startswith(("smtp://", "smtps://")):
+        raise ConfigError(f"SMTP_URL must be smtp://host:port or smtps://host:port, got {smtp!r}")
+    base = _float(env, "REPORT_WEBHOOK_BACKOFF_SECONDS", defaults.outbox_backoff_seconds, 0.01)
+    cap = _float(env, "REPORT_WEBHOOK_BACKOFF_CAP_SECONDS", defaults.outbox_backoff_cap_seconds, base)
+    return {
+        "recording_deadline_hours": _int(
+            env, "RECORDING_DEADLINE_HOURS", defaults.recording_deadline_hours, minimum=1
+        ),
+        "report_webhook_url": url,
+        "report_webhook_secret": secret,
+        "report_webhook_max_attempts": _int(
+            env, "REPORT_WEBHOOK_MAX_ATTEMPTS", defaults.report_webhook_max_attempts, minimum=1
+        ),
+        "report_webhook_timeout_seconds": _float(
+            env, "REPORT_WEBHOOK_TIMEOUT_SECONDS", defaults.report_webhook_timeout_seconds, 0.1
+        ),
+        "outbox_backoff_seconds": base,
+        "outbox_backoff_cap_seconds": cap,
+        "outbox_poll_seconds": _float(env, "OUTBOX_POLL_SECONDS", defaults.outbox_poll_seconds, 0.05),
+        "smtp_url": smtp,
+        "smtp_from": env.get("SMTP_FROM") or defaults.smtp_from,
+        "follow_up_max_tries": _int(env, "FOLLOW_UP_MAX_TRIES", defaults.follow_up_max_tries, minimum=1),
+    }
 
 
 def _check_production(env: Mapping[str, str]) -> None:

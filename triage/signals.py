@@ -7,6 +7,7 @@ citizen never sees them and the gateway never has to parse bot text.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from triage.priority import Reason, priority_for
@@ -29,9 +30,17 @@ def emergency_signal(concern: str | None = None) -> dict[str, Any]:
     return {SIGNAL_KEY: {"type": "emergency", "concern": concern}}
 
 
-def report_signal(reference: str, kind: str) -> dict[str, Any]:
-    """A report was saved with this receipt reference."""
-    return {SIGNAL_KEY: {"type": "report", "reference": reference, "kind": kind}}
+def report_signal(
+    reference: str, kind: str, fields: dict[str, Any] | None = None, submitted_at: datetime | None = None
+) -> dict[str, Any]:
+    """A report was sent with this receipt reference: the report itself, for the gateway to store
+    (the gateway owns report data; the action server never writes its database)."""
+    signal: dict[str, Any] = {"type": "report", "reference": reference, "kind": kind}
+    if fields is not None:
+        signal["fields"] = fields
+    if submitted_at is not None:
+        signal["submitted_at"] = submitted_at.isoformat()
+    return {SIGNAL_KEY: signal}
 
 
 def extract_signal(custom: Any) -> dict[str, Any] | None:

@@ -109,6 +109,8 @@ class MessageRow(Base):
 
 
 class ReportRow(Base):
+    """A submitted report and its place on the reports desk (handoff.domain.report)."""
+
     __tablename__ = "reports"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -116,7 +118,87 @@ class ReportRow(Base):
     conversation_id: Mapped[str] = mapped_column(String(36), index=True)
     kind: Mapped[str] = mapped_column(String(20))
     fields: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime] = mapped_column(index=True)  # submitted
+    # The desk: status new | claimed | decided; due_at = created_at + RECORDING_DEADLINE_HOURS.
+    status: Mapped[str] = mapped_column(String(16), default="new", server_default="new", index=True)
+    priority: Mapped[int] = mapped_column(default=2, server_default="2")
+    risk_flags: Mapped[list[Any]] = mapped_column(default=list, server_default="[]")
+    due_at: Mapped[datetime | None] = mapped_column(index=True)
+    claimed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    claimed_at: Mapped[datetime | None]
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(index=True)
+    outcome: Mapped[str | None] = mapped_column(String(32))
+    crime_reference: Mapped[str | None] = mapped_column(String(40))
+    thrive: Mapped[dict[str, Any] | None] = mapped_column(JSON(), nullable=True)
+    note: Mapped[str | None] = mapped_column(Text)
+    citizen_message: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(default=0, server_default="0")
+
+
+class ReportHistoryRow(Base):
+    """Claims, releases, decisions and "deliver again" on a report (who, when; never text)."""
+
+    __tablename__ = "report_history"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    reference: Mapped[str] = mapped_column(String(20), index=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(String(20))
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class OutboxRow(Base):
+    """One event to deliver (handoff.domain.outbox), written in the transaction of its change."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_status_next_attempt_at", "status", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)  # write order
+    event_id: Mapped[str] = mapped_column(String(36), unique=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    report_reference: Mapped[str] = mapped_column(String(20), index=True)
+    event: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[dict[str, Any]]
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime | None]
+    leased_until: Mapped[datetime | None]
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(index=True)
+    delivered_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(String(200))
+    version: Mapped[int] = mapped_column(default=0)
+
+
+class DeliveryAttemptRow(Base):
+    """Each attempt to deliver an outbox entry: when, the result code, how long it took."""
+
+    __tablename__ = "delivery_attempts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    outbox_id: Mapped[int] = mapped_column(ForeignKey("outbox.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    ok: Mapped[bool]
+    result: Mapped[str] = mapped_column(String(200))  # "200", "503", "ConnectError" (never a body)
+    duration_ms: Mapped[int]
+
+
+class EnquiryRow(Base):
+    """A citizen's follow-up on a report in the chat: the reference they gave and whether the
+    contact they then gave matched (at most FOLLOW_UP_MAX_TRIES checks per chat per hour)."""
+
+    __tablename__ = "report_enquiries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), index=True
+    )
+    reference: Mapped[str | None] = mapped_column(String(20))
+    asked_at: Mapped[datetime] = mapped_column(index=True)
+    answered_at: Mapped[datetime | None]
+    matched: Mapped[bool | None]
 
 
 class AssignmentRow(Base):

@@ -28,6 +28,13 @@ class BotMessage:
     text: str
     buttons: list[dict[str, str]] = field(default_factory=list)
 
+    def replace_text(self, old: str, new: str) -> BotMessage:
+        """The message with ``old`` replaced by ``new`` in its text and button payloads."""
+        return BotMessage(
+            text=self.text.replace(old, new),
+            buttons=[{**b, "payload": b.get("payload", "").replace(old, new)} for b in self.buttons],
+        )
+
 
 @dataclass(frozen=True)
 class AssistantReply:
@@ -40,6 +47,8 @@ class AssistantReply:
     emergency_concern: str | None
     handoff_reason: str | None
     report_reference: str | None
+    # The submitted report itself ({"reference", "kind", "fields"}): the gateway stores it.
+    report: dict[str, Any] | None = None
 
     @property
     def report_fields(self) -> dict[str, Any]:
@@ -113,6 +122,7 @@ def reply_from_channel(body: dict[str, Any]) -> AssistantReply:
         emergency_concern=signals.get("emergency_concern"),
         handoff_reason=handoff.get("reason"),
         report_reference=report.get("reference") or slots.get("report_reference"),
+        report=dict(report) if isinstance(report, dict) and report.get("reference") else None,
     )
 
 
@@ -195,20 +205,25 @@ class RasaClient:
         return reply_from_channel(body)
 
     async def _swapping(self) -> bool:
-        """Is Rasa loading a new model? A load can keep Rasa from answering even this question for
-        seconds, so once a load was seen, an unanswered question within the grace counts as yes."""
+        """Is Rasa loading a new model, or has it just finished loading one? A load can keep Rasa
+        from answering even this question for seconds, so once a load was seen, an unanswered
+        question within the grace counts as yes; and a turn that started during the load and ends
+        just after it (the loop the load kept busy catching up) is the swap's tail, not an outage."""
         try:
             status = await self._client.get(
                 f"{self.rasa_url}/webhooks/model/status",
                 headers={"Authorization": f"Bearer {self.auth_token}"},
                 timeout=max(1.0, min(3.0, self.timeout / 2)),
             )
-            loading = status.status_code == 200 and bool(status.json().get("loading"))
-        except (httpx.HTTPError, ValueError):
+            body = status.json() if status.status_code == 200 else {}
+            loading = bool(body.get("loading"))
+            ago = body.get("swapped_seconds_ago")
+        except (httpx.HTTPError, ValueError, AttributeError):
             seen = self._swap_seen_at
             return seen is not None and time.monotonic() - seen < 2 * SWAP_GRACE_SECONDS
         self._swap_seen_at = time.monotonic() if loading else None
-        return loading
+        tail = isinstance(ago, int | float) and ago < self.timeout + SWAP_GRACE_SECONDS
+        return loading or tail
 
     async def parse(self, text: str) -> Parse:
         """NLU only (no dialogue): the reading of messages that go to a person, not the bot."""

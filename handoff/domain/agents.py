@@ -1,6 +1,6 @@
 """Agents: presence, capacity, and who may do what.
 
-Permissions are checked against a fixed table rather than per-user grants: four roles are easy
+Permissions are checked against a fixed table rather than per-user grants: five roles are easy
 to audit, and a force adding a role has to make an explicit decision here (the tests pin it).
 Anything not in the table is denied.
 """
@@ -24,6 +24,7 @@ class Role(StrEnum):
     SUPERVISOR = "supervisor"
     ANALYST = "analyst"
     ADMIN = "admin"
+    DESK = "desk"  # the reports desk: assesses submitted reports (THRIVE) and records decisions
 
 
 class Permission(StrEnum):
@@ -38,6 +39,9 @@ class Permission(StrEnum):
     ANALYST_VIEW = "analyst:view"  # transcripts with intents and confidence
     ANALYST_REVIEW = "analyst:review"  # correct intents, retrain, evaluate, promote models
     USERS_MANAGE = "users:manage"
+    DESK_VIEW = "desk:view"  # submitted reports, their fields and transcript
+    DESK_DECIDE = "desk:decide"  # claim a report and record the assessment
+    DESK_REDELIVER = "desk:redeliver"  # see dead-lettered deliveries and send them again
 
 
 _AGENT: frozenset[Permission] = frozenset(
@@ -52,13 +56,17 @@ _AGENT: frozenset[Permission] = frozenset(
     }
 )
 
+_DESK: frozenset[Permission] = frozenset({Permission.DESK_VIEW, Permission.DESK_DECIDE})
+
 GRANTS: Mapping[Role, frozenset[Permission]] = {
     Role.AGENT: _AGENT,
-    # Supervisors can step in on any chat, so they hold every agent permission.
-    Role.SUPERVISOR: _AGENT | {Permission.SUPERVISOR_VIEW},
+    # Supervisors can step in on any chat, so they hold every agent permission, and oversee the desk.
+    Role.SUPERVISOR: _AGENT | {Permission.SUPERVISOR_VIEW} | _DESK | {Permission.DESK_REDELIVER},
     # Analysts work on the model, not on live chats: they never talk to the public.
     Role.ANALYST: frozenset({Permission.ANALYST_VIEW, Permission.ANALYST_REVIEW}),
     Role.ADMIN: frozenset(Permission),
+    # The desk assesses reports; it does not take live chats.
+    Role.DESK: _DESK,
 }
 
 

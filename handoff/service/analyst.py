@@ -194,6 +194,13 @@ class AnalystService:
                 if ids
                 else []
             )
+            decisions = (
+                await session.execute(
+                    select(ReportRow.created_at, ReportRow.decided_at, ReportRow.outcome).where(
+                        ReportRow.decided_at >= begin, ReportRow.decided_at < finish
+                    )
+                )
+            ).all()
             report_times = (
                 await session.scalars(
                     select(ReportRow.created_at).where(
@@ -215,4 +222,11 @@ class AnalystService:
             )
             for row in rows
         ]
-        return dashboard(records, report_times, start, end, [(at, name) for at, name in signposted])
+        return dashboard(
+            records,
+            report_times,
+            start,
+            end,
+            [(at, name) for at, name in signposted],
+            [(sub, dec, outcome) for sub, dec, outcome in decisions if dec is not None],
+        )

@@ -33,6 +33,8 @@ from handoff.adapters.rasa import Assistant, AssistantReply, AssistantUnavailabl
 from handoff.adapters.ratelimit import ConcurrencyLimit
 from handoff.domain import Conversation, DomainError, DomainEvent, Queued, Route
 from handoff.service import views, wording
+from handoff.service.desk import DeskService
+from handoff.service.followup import FollowUp
 from handoff.service.notes import ConversationChanged, MessageAdded, QueueChanged
 from handoff.service.notify import Notifier
 from handoff.service.uow import UnitOfWork
@@ -133,12 +135,17 @@ class CitizenService:
         assistant: Assistant,
         notifier: Notifier,
         clock: Callable[[], datetime],
+        desk: DeskService | None = None,
     ) -> None:
         self.sessions = sessions
         self.settings = settings
         self.assistant = assistant
         self.notifier = notifier
         self.clock = clock
+        # The gateway owns report data: reports in the assistant's replies go to the desk, and
+        # follow-ups on them are answered here (handoff/service/followup.py).
+        self.desk = desk or DeskService(sessions, settings, notifier, clock)
+        self.followup = FollowUp(sessions, settings, clock)
         # One turn at a time per conversation in this process (Rasa also locks per sender).
         self._locks: WeakValueDictionary[str, asyncio.Lock] = WeakValueDictionary()
         # A bounded number of calls into Rasa per client address (README "Configuration").
@@ -278,6 +285,14 @@ class CitizenService:
             message_id, route, text = await self._store_citizen_message(
                 conversation_id, given, idempotency_key
             )
+            if route is Route.BOT and hit is None:
+                followed = await self.followup.answer(conversation_id, given.text or text, given.payload)
+                if followed is not None:
+                    produced, notes = followed
+                    await self.notifier.publish(notes)
+                    return Posted(
+                        [views.message_json(m, {}) for m in produced], await self.state(conversation_id)
+                    )
             if route is Route.BOT:
                 try:
                     async with self.assistant_slots.slot(client):
@@ -344,9 +359,17 @@ class CitizenService:
                 collected=reply.report_fields,
                 now=now,
             )
+            reference = reply.report_reference
+            bot_messages = reply.messages
+            if reply.report is not None:
+                taken = await self.desk.take_in(uow, row, reply.report, now)
+                if taken is not None:
+                    reference, replaced = taken
+                    if replaced:
+                        bot_messages = [m.replace_text(replaced, reference) for m in bot_messages]
             produced = [
                 await uow.messages.add(conversation_id, "bot", m.text, now, buttons=m.buttons)
-                for m in reply.messages
+                for m in bot_messages
             ]
             events: list[DomainEvent] = []
             classified_emergency = reply.triage is not None and reply.triage.intent == intents.EMERGENCY
@@ -360,8 +383,8 @@ class CitizenService:
                     )
             if reply.handoff_reason:
                 events += self._try(conversation.hand_off, reply.handoff_reason, now)
-            if reply.report_reference and reply.report_reference != conversation.report_reference:
-                events += self._try(conversation.record_report, reply.report_reference, now)
+            if reference and reference != conversation.report_reference:
+                events += self._try(conversation.record_report, reference, now)
             produced += await self._after_transition(uow, row, conversation, events, now)
             for message in produced:
                 uow.note(MessageAdded(conversation_id, message.id))

@@ -29,4 +29,14 @@ class StaffChanged:
     """Presence or load changed (supervisor view)."""
 
 
-Note = MessageAdded | ConversationChanged | QueueChanged | StaffChanged
+@dataclass(frozen=True)
+class DeskChanged:
+    """A report arrived on the desk, or was claimed or decided (supervisor figures)."""
+
+
+@dataclass(frozen=True)
+class OutboxAdded:
+    """An outbox entry was committed (or made due again): wake the delivery worker now."""
+
+
+Note = MessageAdded | ConversationChanged | QueueChanged | StaffChanged | DeskChanged | OutboxAdded

@@ -22,7 +22,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from handoff.adapters.hub import Hub
 from handoff.domain import Role, Status
 from handoff.service import views
-from handoff.service.notes import ConversationChanged, MessageAdded, Note, QueueChanged, StaffChanged
+from handoff.service.notes import (
+    ConversationChanged,
+    DeskChanged,
+    MessageAdded,
+    Note,
+    OutboxAdded,
+    QueueChanged,
+    StaffChanged,
+)
 from handoff.service.uow import UnitOfWork
 from handoff.settings import Settings
 
@@ -43,8 +51,16 @@ class Notifier:
         self.sessions = sessions
         self.settings = settings
         self.clock = clock
+        # The outbox worker's wake-up (handoff/service/outbox.py): entries leave only after the
+        # commit that wrote them, and at once rather than at the next poll.
+        self.outbox_wake: Callable[[], None] | None = None
 
     async def publish(self, notes: Sequence[Note]) -> None:
+        if not notes:
+            return
+        if self.outbox_wake is not None and any(isinstance(n, OutboxAdded) for n in notes):
+            self.outbox_wake()
+        notes = [n for n in notes if not isinstance(n, OutboxAdded)]
         if not notes:
             return
         try:
@@ -56,7 +72,9 @@ class Notifier:
 
     async def _publish(self, notes: Sequence[Note]) -> None:
         queue_changed = any(isinstance(n, QueueChanged) for n in notes)
-        staff_changed = queue_changed or any(isinstance(n, StaffChanged | ConversationChanged) for n in notes)
+        staff_changed = queue_changed or any(
+            isinstance(n, StaffChanged | ConversationChanged | DeskChanged) for n in notes
+        )
         async with UnitOfWork(self.sessions) as uow:
             for note in notes:
                 if isinstance(note, MessageAdded):

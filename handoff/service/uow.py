@@ -10,7 +10,7 @@ from handoff.adapters.audit import AuditLog
 from handoff.adapters.console import ConsoleRepository
 from handoff.adapters.conversations import AssignmentRepository, ConversationRepository, MessageRepository
 from handoff.adapters.idempotency import IdempotencyRepository
-from handoff.adapters.reports import ReportRepository
+from handoff.adapters.reports import OutboxRepository, ReportRepository
 from handoff.adapters.sessions import SessionRepository
 from handoff.adapters.users import UserRepository
 from handoff.service.notes import Note
@@ -31,6 +31,7 @@ class UnitOfWork:
         self.users = UserRepository(self.session)
         self.sessions = SessionRepository(self.session)
         self.reports = ReportRepository(self.session)
+        self.outbox = OutboxRepository(self.session)
         self.audit = AuditLog(self.session)
         self.idempotency = IdempotencyRepository(self.session)
         self.console = ConsoleRepository(self.session)

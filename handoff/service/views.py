@@ -21,6 +21,8 @@ from handoff.domain import (
     waiting_seconds,
     waits_by_priority,
 )
+from handoff.domain.report import due_at
+from handoff.domain.report import figures as report_figures
 from handoff.service.uow import UnitOfWork
 from handoff.settings import Settings
 from triage.priority import Priority
@@ -336,4 +338,18 @@ async def staff_overview(
             for user in await uow.users.all()
             if user.active and user.role in STAFF_WHO_TAKE_CHATS
         ],
+        "desk": await desk_figures(uow, settings, now),
     }
+
+
+async def desk_figures(uow: UnitOfWork, settings: Settings, now: datetime) -> dict[str, Any]:
+    """The reports desk's live figures: open, overdue, oldest, decided today, open by kind,
+    dead-lettered deliveries (handoff.domain.report.figures)."""
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    hours = settings.recording_deadline_hours
+    rows = await uow.reports.figure_rows(midnight)
+    result = report_figures(
+        [(k, s, sub, due or due_at(sub, hours), dec) for k, s, sub, due, dec in rows], now
+    )
+    result["dead_letters"] = len(await uow.outbox.dead())
+    return result

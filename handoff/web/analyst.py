@@ -9,7 +9,7 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json, raw
 
 from analytics.charts import CHARTS
-from analytics.metrics import Dashboard
+from analytics.metrics import Dashboard, percentile
 from analytics.transcripts import parse_since
 from handoff.domain import Permission
 from handoff.web.agent import me, read_body, staff
@@ -99,6 +99,22 @@ def dashboard_json(board: Dashboard) -> dict[str, Any]:
             "by_day": [
                 {"day": day.isoformat(), "topics": board.signpost_by_day.get(day, {})} for day in board.days
             ],
+        },
+        "desk": {
+            "outcomes": board.decision_outcomes,
+            "by_day": [
+                {
+                    "day": day.isoformat(),
+                    "outcomes": board.decisions_by_day.get(day, {}),
+                    "median_hours": percentile(board.decision_hours_by_day.get(day, []), 0.5),
+                    "slowest_hours": max(board.decision_hours_by_day.get(day, []), default=None),
+                }
+                for day in board.days
+            ],
+            "decided": len(board.decision_hours),
+            "median_hours": percentile(board.decision_hours, 0.5),
+            "p90_hours": percentile(board.decision_hours, 0.9),
+            "within_24_hours": sum(1 for h in board.decision_hours if h <= 24),
         },
         "charts": sorted(CHARTS),
     }

@@ -14,17 +14,22 @@ from typing import Any
 import yaml
 from sanic import Request, Sanic
 from sanic.response import HTTPResponse
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handoff.adapters.database import create_engine, session_factory
+from handoff.adapters.delivery import MailSender, Sender, WebhookSender
 from handoff.adapters.hub import Hub
 from handoff.adapters.rasa import Assistant, RasaClient
 from handoff.adapters.ratelimit import RateLimiter
 from handoff.adapters.sessions import SessionRepository
 from handoff.adapters.tokens import CitizenTokens
+from handoff.domain.outbox import EMAIL, WEBHOOK, Backoff
 from handoff.service.agents import AgentService
 from handoff.service.analyst import AnalystService
 from handoff.service.citizen import CitizenService
+from handoff.service.desk import DeskService
 from handoff.service.notify import Notifier
+from handoff.service.outbox import OutboxWorker
 from handoff.settings import Settings
 from handoff.web import errors, headers, inputs
 from handoff.web.agent import agent, supervisor
@@ -32,12 +37,15 @@ from handoff.web.analyst import analyst
 from handoff.web.analyst_pages import analyst_pages
 from handoff.web.citizen import citizen
 from handoff.web.context import Gateway
+from handoff.web.desk import desk
 from handoff.web.ops import ops
 from handoff.web.pages import pages
 
 logger = logging.getLogger(__name__)
 
 SWEEP_SECONDS = 5.0
+#: The outbox's backoff jitter: each wait is 75-100 % of its exponential step (README "Delivery").
+OUTBOX_JITTER = 0.25
 
 
 def _utcnow() -> datetime:
@@ -92,7 +100,7 @@ def create_app(
             return errors.error(400, "the address contains a NUL character")
         return None
 
-    for blueprint in (citizen, agent, supervisor, analyst, ops, pages, analyst_pages):
+    for blueprint in (citizen, agent, supervisor, analyst, ops, pages, analyst_pages, desk):
         app.blueprint(blueprint)
 
     @app.before_server_start
@@ -112,10 +120,13 @@ def create_app(
             action_server_url=settings.action_server_url,
             timeout_seconds=settings.rasa_timeout_seconds,
         )
+        desk_service = DeskService(sessions, settings, notifier, clock)
+        worker = outbox_worker(sessions, settings, notifier, clock)
+        notifier.outbox_wake = worker.wake
         app.ctx.engine = engine
         app.ctx.gateway = Gateway(
             settings=settings,
-            citizen=CitizenService(sessions, settings, bot, notifier, clock),
+            citizen=CitizenService(sessions, settings, bot, notifier, clock, desk=desk_service),
             agents=AgentService(sessions, settings, notifier, clock, bot),
             analyst=AnalystService(sessions, settings.nlu_dir, clock),
             hub=hub,
@@ -127,13 +138,17 @@ def create_app(
             monotonic=monotonic,
             canned=load_list(settings.canned_responses_path),
             branding=load_mapping(settings.branding_path),
+            desk=desk_service,
+            outbox=worker,
         )
+        worker.start()
         # A plain task (not app.add_task): it works the same under `triage serve` and under a
         # server started with create_server in someone else's event loop (the tests).
         app.ctx.sweeper = asyncio.get_running_loop().create_task(_sweep(app.ctx.gateway))
 
     @app.after_server_stop
     async def stop(app: Sanic[Any, Any]) -> None:
+        await app.ctx.gateway.outbox.stop()
         app.ctx.sweeper.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await app.ctx.sweeper
@@ -142,6 +157,36 @@ def create_app(
         await app.ctx.engine.dispose()
 
     return app
+
+
+def outbox_worker(
+    sessions: async_sessionmaker[AsyncSession],
+    settings: Settings,
+    notifier: Notifier,
+    clock: Callable[[], datetime],
+) -> OutboxWorker:
+    """The delivery worker, with a sender per configured channel (none: it never runs)."""
+    senders: dict[str, Sender] = {}
+    if settings.report_webhook_url:
+        senders[WEBHOOK] = WebhookSender(
+            settings.report_webhook_url,
+            settings.report_webhook_secret,
+            settings.report_webhook_timeout_seconds,
+        )
+    if settings.smtp_url:
+        senders[EMAIL] = MailSender(
+            settings.smtp_url, settings.smtp_from, settings.report_webhook_timeout_seconds
+        )
+    return OutboxWorker(
+        sessions,
+        senders,
+        clock=clock,
+        backoff=Backoff(settings.outbox_backoff_seconds, settings.outbox_backoff_cap_seconds, OUTBOX_JITTER),
+        max_attempts=settings.report_webhook_max_attempts,
+        poll_seconds=settings.outbox_poll_seconds,
+        send_timeout_seconds=settings.report_webhook_timeout_seconds,
+        notifier=notifier,
+    )
 
 
 async def _sweep(gw: Gateway) -> None:

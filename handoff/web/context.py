@@ -15,6 +15,8 @@ from handoff.adapters.tokens import CitizenTokens
 from handoff.service.agents import AgentService
 from handoff.service.analyst import AnalystService
 from handoff.service.citizen import CitizenService
+from handoff.service.desk import DeskService
+from handoff.service.outbox import OutboxWorker
 from handoff.settings import Settings
 
 
@@ -33,6 +35,8 @@ class Gateway:
     monotonic: Callable[[], float]
     canned: list[dict[str, Any]]
     branding: dict[str, Any]
+    desk: DeskService
+    outbox: OutboxWorker
 
 
 def gateway(request: Request) -> Gateway:

@@ -17,6 +17,7 @@ from handoff.domain import (
     InvalidOutcome,
     UnsafeMove,
 )
+from handoff.domain.report import DecisionInvalid, ReportAlreadyClaimed
 from handoff.service import wording
 from handoff.service.agents import (
     BadRequest,
@@ -101,6 +102,12 @@ def _handle(request: Request, exc: Exception) -> HTTPResponse:
         )
     if isinstance(exc, ConversationClosed):
         return error(409, "this conversation is closed")
+    if isinstance(exc, ReportAlreadyClaimed):
+        return error(409, "someone else has already claimed this report", claimed_by=exc.held_by)
+    if isinstance(exc, DecisionInvalid):
+        return error(422, str(exc), field=exc.field)
+    if isinstance(exc, IllegalTransition) and exc.detail == "a decided report is final":
+        return error(409, "this report has already been decided")
     if isinstance(exc, AlreadyClaimed):
         return error(409, "another agent has already claimed this chat", claimed_by=exc.held_by)
     if isinstance(exc, InvalidOutcome):

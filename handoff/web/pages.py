@@ -1,4 +1,5 @@
-"""The citizen page (/), the agent console (/agent), the privacy notice (/privacy) and their assets.
+"""The citizen page (/), the agent console (/agent), the reports desk (/desk), the privacy notice
+(/privacy) and their assets.
 
 The pages are server-rendered from small templates (handoff/static/templates/) so the 999 guidance,
 the assistant disclosure and the force's branding are there without JavaScript; everything else
@@ -167,6 +168,11 @@ async def citizen_page(request: Request) -> HTTPResponse:
 @pages.get("/agent")
 async def agent_console(request: Request) -> HTTPResponse:
     return page(render("agent.html", common_values(branding(request))))
+
+
+@pages.get("/desk")
+async def reports_desk(request: Request) -> HTTPResponse:
+    return page(render("desk.html", common_values(branding(request))))
 
 
 @pages.get("/privacy")

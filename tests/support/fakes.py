@@ -18,6 +18,8 @@ def channel_reply(
     emergency: bool = False,
     handoff: str | None = None,
     report: str | None = None,
+    report_kind: str = "crime",
+    report_fields: dict[str, Any] | None = None,
     slots: dict[str, Any] | None = None,
     active_form: str | None = None,
     buttons: list[dict[str, str]] | None = None,
@@ -32,7 +34,11 @@ def channel_reply(
             "signals": {
                 "emergency": emergency,
                 "handoff": {"reason": handoff, "priority": 2} if handoff else None,
-                "report": {"reference": report, "kind": "crime"} if report else None,
+                "report": (
+                    {"reference": report, "kind": report_kind, "fields": report_fields or {}}
+                    if report
+                    else None
+                ),
             },
         }
     )

@@ -114,6 +114,21 @@ class Stack:
         rasa.start()
         self.wait_ready()
 
+    def restart_gateway(self, env: dict[str, str | None] | None = None, *, kill: bool = False) -> None:
+        """Stop (or SIGKILL) the gateway and start it again, with ``env`` changed (None: unset)."""
+        gateway = self.processes["gateway"]
+        if kill:
+            gateway.kill()
+        else:
+            gateway.stop()
+        for key, value in (env or {}).items():
+            if value is None:
+                gateway.env.pop(key, None)
+            else:
+                gateway.env[key] = value
+        gateway.start()
+        self.wait_ready()
+
     def add_user(self, name: str, role: str = "agent", display: str | None = None) -> None:
         subprocess.run(
             [

@@ -14,7 +14,6 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import store
 from actions.forms.collision import ValidateCollisionReportForm
 from actions.forms.community import ValidateCommunityInfoForm
 from actions.forms.crime import ValidateCrimeReportForm
@@ -23,6 +22,7 @@ from actions.handoff import ActionFallback, ActionHandoffHuman
 from actions.safety import ActionEmergency, ActionSafeguarding
 from actions.submit import ActionSubmitCommunityInfo, ActionSubmitCrimeReport
 from triage.copy import DOMESTIC_ABUSE_HELPLINE, EMERGENCY_GUIDANCE, SAMARITANS
+from triage.references import follow_up_payload, is_reference
 from triage.signals import SIGNAL_KEY
 
 # Saturday 28 November 2026, 14:00 in London (GMT).
@@ -303,58 +303,51 @@ async def test_confirming_ends_the_form_for_submission() -> None:
     assert slots["form_outcome"] == "confirmed" and slots["requested_slot"] is None
 
 
-class FakeStore:
-    def __init__(self) -> None:
-        self.saved: list[dict[str, Any]] = []
-
-    async def save(self, *, conversation_id: str, kind: str, fields: dict[str, Any], now: datetime) -> str:
-        self.saved.append({"conversation_id": conversation_id, "kind": kind, "fields": fields, "now": now})
-        return "WEB-ABCD-2345"
-
-
-@pytest.fixture
-def fake_store() -> Any:
-    fake = FakeStore()
-    store.use_store(fake)
-    yield fake
-    store.use_store(None)
-
-
-async def test_submission_saves_the_report_and_gives_a_receipt_not_a_crime_number(
-    fake_store: FakeStore,
-) -> None:
+async def test_submission_sends_the_report_to_the_gateway_and_gives_a_receipt_not_a_crime_number() -> None:
     t = tracker("yes", "affirm", slots={**FILLED_CRIME, "crime_confirmed": True, "form_outcome": "confirmed"})
     slots, _, messages = await run(ActionSubmitCrimeReport(), t)
-    saved = fake_store.saved[0]
-    assert saved["conversation_id"] == "conv-1" and saved["kind"] == "crime"
-    assert saved["fields"]["crime_location"] == {
+    [signal] = signals(messages)
+    reference = signal["reference"]
+    assert is_reference(reference) and signal["kind"] == "crime"
+    assert signal["fields"]["crime_location"] == {
         "label": "Where",
         "value": "Station Road",
         "display": "Station Road",
     }
-    assert saved["fields"]["contact_details"]["value"] == {"kind": "phone", "value": "+447700900123"}
-    assert "crime_confirmed" not in saved["fields"]
-    assert saved["now"] == NOW
-    assert "WEB-ABCD-2345" in texts(messages) and "not a crime reference number" in texts(messages)
-    assert signals(messages) == [{"type": "report", "reference": "WEB-ABCD-2345", "kind": "crime"}]
-    assert slots["report_reference"] == "WEB-ABCD-2345"
+    assert signal["fields"]["contact_details"]["value"] == {"kind": "phone", "value": "+447700900123"}
+    assert "crime_confirmed" not in signal["fields"]
+    assert signal["submitted_at"] == NOW.isoformat()
+    assert reference in texts(messages) and "not a crime reference number" in texts(messages)
+    # With a contact, the receipt offers the follow-up (a button the gateway answers itself).
+    [receipt] = [m for m in messages if reference in (m.get("text") or "")]
+    assert receipt["buttons"] == [{"title": "Check on this report", "payload": follow_up_payload(reference)}]
+    assert slots["report_reference"] == reference
     # The next report starts empty, but the contact details stay for it.
     assert slots["crime_description"] is None and slots["form_outcome"] is None
     assert "contact_name" not in slots
 
 
-async def test_a_stopped_report_is_not_saved(fake_store: FakeStore) -> None:
+async def test_an_anonymous_report_says_there_is_no_follow_up() -> None:
+    filled = {k: v for k, v in FILLED_CRIME.items() if k not in ("contact_details", "contact_name")}
+    t = tracker("yes", "affirm", slots={**filled, "crime_confirmed": True, "form_outcome": "confirmed"})
+    _, _, messages = await run(ActionSubmitCrimeReport(), t)
+    [signal] = signals(messages)
+    [receipt] = [m for m in messages if signal["reference"] in (m.get("text") or "")]
+    assert "can't be followed up" in receipt["text"] and not receipt.get("buttons")
+
+
+async def test_a_stopped_report_is_not_sent() -> None:
     t = tracker("yes", "affirm", slots={**FILLED_CRIME, "form_outcome": "stopped"})
     slots, _, messages = await run(ActionSubmitCrimeReport(), t)
-    assert fake_store.saved == []
+    assert signals(messages) == []
     assert [m.get("response") for m in messages] == ["utter_stopped"]
     assert slots["report_fields"] is None
 
 
-async def test_handed_over_report_keeps_its_answers_for_the_agent(fake_store: FakeStore) -> None:
+async def test_handed_over_report_keeps_its_answers_for_the_agent() -> None:
     t = tracker("yes", "affirm", slots={**FILLED_CRIME, "form_outcome": "handoff"})
-    slots, _, _ = await run(ActionSubmitCrimeReport(), t)
-    assert fake_store.saved == [] and "report_fields" not in slots
+    slots, _, messages = await run(ActionSubmitCrimeReport(), t)
+    assert signals(messages) == [] and "report_fields" not in slots
 
 
 COLLISION = ValidateCollisionReportForm()
@@ -438,9 +431,7 @@ async def test_registration_is_normalised_and_dont_know_accepted() -> None:
 COMMUNITY = ValidateCommunityInfoForm()
 
 
-async def test_anonymous_information_skips_contact_details_and_mentions_crimestoppers(
-    fake_store: FakeStore,
-) -> None:
+async def test_anonymous_information_skips_contact_details_and_mentions_crimestoppers() -> None:
     base = {
         "community_what": "dealing from a flat",
         "community_where": "Mill Road",
@@ -455,10 +446,13 @@ async def test_anonymous_information_skips_contact_details_and_mentions_crimesto
     assert slots["requested_slot"] == "community_confirmed"
 
     done = {**base, "community_anonymous": True, "community_confirmed": True, "form_outcome": "confirmed"}
-    await run(ActionSubmitCommunityInfo(), tracker("yes", "affirm", slots=done))
-    # Anonymous means anonymous: contact details known from earlier are not stored with it.
-    assert "contact_name" not in fake_store.saved[0]["fields"]
-    assert "contact_details" not in fake_store.saved[0]["fields"]
+    _, _, sent = await run(ActionSubmitCommunityInfo(), tracker("yes", "affirm", slots=done))
+    # Anonymous means anonymous: contact details known from earlier are not sent with it, and
+    # the receipt says it cannot be followed up.
+    [signal] = signals(sent)
+    assert "contact_name" not in signal["fields"]
+    assert "contact_details" not in signal["fields"]
+    assert "can't be followed up" in texts(sent)
 
 
 async def test_emergency_action_leaves_the_form_flags_and_gives_999_guidance() -> None:

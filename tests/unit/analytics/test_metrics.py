@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from analytics.charts import CHARTS
-from analytics.metrics import ConversationRecord, dashboard, percentile, topic_of
+from analytics.metrics import ConversationRecord, dashboard, decision_counts, percentile, topic_of
 
 DAY = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 
@@ -138,3 +138,17 @@ def test_thrive_notes_and_incident_references_at_close_are_counted() -> None:
         date(2026, 11, 2),
     )
     assert (board.closed_with_thrive, board.thrive_high, board.closed_with_reference) == (2, 1, 2)
+
+
+def test_desk_decisions_per_day_by_outcome_and_hours_to_decision() -> None:
+    day1, day2 = date(2026, 12, 1), date(2026, 12, 2)
+    submitted = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
+    decisions = [
+        (submitted, submitted + timedelta(hours=3), "crime_recorded"),
+        (submitted, submitted + timedelta(hours=30), "no_further_action"),  # decided on day 2
+        (submitted, submitted + timedelta(hours=5), "crime_recorded"),
+        (submitted, datetime(2026, 12, 9, tzinfo=UTC), "referred"),  # outside the period
+    ]
+    counts = decision_counts(decisions, day1, day2)
+    assert counts["decisions_by_day"] == {day1: {"crime_recorded": 2}, day2: {"no_further_action": 1}}
+    assert counts["decision_hours_by_day"] == {day1: [3.0, 5.0], day2: [30.0]}

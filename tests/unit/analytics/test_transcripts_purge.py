@@ -14,9 +14,12 @@ from handoff.adapters.orm import (
     AssignmentRow,
     AuditRow,
     ConversationRow,
+    DeliveryAttemptRow,
     IntentCorrectionRow,
     LoginAttemptRow,
     MessageRow,
+    OutboxRow,
+    ReportHistoryRow,
     ReportRow,
     SessionRow,
 )
@@ -179,3 +182,60 @@ def test_older_than_overrides_the_setting(
     assert "conversations: 6" in capsys.readouterr().out
     assert main(["transcripts", "purge", "--older-than", "soon"]) == 2
     assert "not a duration" in capsys.readouterr().err
+
+
+def test_desk_decisions_and_deliveries_follow_the_same_rules_and_undelivered_entries_stay(
+    database_url: str,
+) -> None:
+    def entry(event_id: str, reference: str, status: str, at: datetime) -> OutboxRow:
+        return OutboxRow(
+            event_id=event_id,
+            channel="webhook",
+            report_reference=reference,
+            event="report.decided",
+            payload={},
+            status=status,
+            attempts=1,
+            created_at=at,
+            version=1,
+        )
+
+    add(
+        database_url,
+        [user()],
+        [
+            ReportRow(
+                reference="WEB-SENT",
+                conversation_id="x",
+                kind="crime",
+                fields={},
+                created_at=BEFORE,
+                status="decided",
+                outcome="crime_recorded",
+                decided_at=BEFORE,
+            ),
+            ReportRow(reference="WEB-DEAD", conversation_id="y", kind="crime", fields={}, created_at=BEFORE),
+            ReportRow(reference="WEB-KEEP", conversation_id="z", kind="crime", fields={}, created_at=AFTER),
+        ],
+        [
+            ReportHistoryRow(reference="WEB-SENT", at=BEFORE, action="decided", detail={}),
+            ReportHistoryRow(reference="WEB-DEAD", at=BEFORE, action="submitted", detail={}),
+            ReportHistoryRow(reference="WEB-KEEP", at=AFTER, action="submitted", detail={}),
+            entry("sent-old", "WEB-SENT", "sent", BEFORE),
+            entry("dead-old", "WEB-DEAD", "dead", BEFORE),
+            entry("pending-old", "WEB-DEAD", "pending", BEFORE),
+            entry("sent-new", "WEB-KEEP", "sent", AFTER),
+        ],
+    )
+    add(database_url, [DeliveryAttemptRow(outbox_id=1, at=BEFORE, ok=True, result="200", duration_ms=5)])
+    result = asyncio.run(purge_database(database_url, cutoff=CUTOFF, now=NOW))
+    assert (result.reports, result.report_history, result.deliveries, result.delivery_attempts) == (
+        1,
+        1,
+        1,
+        1,
+    )
+    assert result.undelivered_kept == 2
+    assert ids(database_url, ReportRow.reference) == ["WEB-DEAD", "WEB-KEEP"]
+    assert ids(database_url, OutboxRow.event_id) == ["dead-old", "pending-old", "sent-new"]
+    assert ids(database_url, ReportHistoryRow.reference) == ["WEB-DEAD", "WEB-KEEP"]

@@ -77,6 +77,14 @@ def test_signals_are_taken_out_of_the_messages() -> None:
     assert reply["parse"]["safety"] == safety
 
 
+def test_a_report_travels_whole_to_the_gateway() -> None:
+    fields = {"crime_location": {"label": "Where", "value": "Station Road", "display": "Station Road"}}
+    messages = [{"recipient_id": "c1", "custom": report_signal("WEB-ABCD-2345", "crime", fields)}]
+    reply = build_reply(messages, tracker([user("yes", "affirm", 0.99)]))
+    assert reply["messages"] == []
+    assert reply["signals"]["report"] == {"reference": "WEB-ABCD-2345", "kind": "crime", "fields": fields}
+
+
 def test_the_emergency_slot_alone_raises_the_flag() -> None:
     reply = build_reply([], tracker([user("hello", "greet", 0.9), SlotSet("emergency", True)]))
     assert reply["signals"]["emergency"] is True

@@ -81,6 +81,28 @@ async def test_a_turn_slower_than_the_timeout_waits_while_the_model_is_swapped()
         await rasa.close()
 
 
+@pytest.mark.parametrize(("ago", "waits"), [(0.5, True), (3600.0, False)])
+async def test_a_turn_finishing_just_after_a_swap_is_the_swaps_tail(ago: float, waits: bool) -> None:
+    """The load has ended (``loading`` is null) but the turn, started during it, is still running:
+    moments after the swap that is the swap's tail; an hour after it, an outage."""
+
+    async def after_swap(body: bytes) -> bytes:
+        if not body:  # GET /webhooks/model/status
+            return ok({"model": "new.tar.gz", "loading": None, "error": None, "swapped_seconds_ago": ago})
+        await asyncio.sleep(0.8)
+        return ok({"messages": [{"text": "Hello!"}], "parse": {"intent": {"name": "greet", "confidence": 1}}})
+
+    async with http_server(after_swap) as url:
+        rasa = client(url, timeout=0.3)
+        if waits:
+            reply = await rasa.send("c1", "hello")
+            assert [m.text for m in reply.messages] == ["Hello!"]
+        else:
+            with pytest.raises(AssistantUnavailable):
+                await rasa.send("c1", "hello")
+        await rasa.close()
+
+
 async def test_a_refused_connection_is_unavailable() -> None:
     rasa = client("http://127.0.0.1:9")  # discard port: nothing listens
     with pytest.raises(AssistantUnavailable):

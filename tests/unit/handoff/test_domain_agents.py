@@ -22,7 +22,12 @@ _AGENT_WORK = {
 #: Written out in full, role by role: a new role or permission fails the coverage test below.
 EXPECTED: dict[tuple[Role, Permission], bool] = {
     **{(Role.AGENT, p): p in _AGENT_WORK for p in Permission},
-    **{(Role.SUPERVISOR, p): p in _AGENT_WORK | {P.SUPERVISOR_VIEW} for p in Permission},
+    **{
+        (Role.SUPERVISOR, p): p
+        in _AGENT_WORK | {P.SUPERVISOR_VIEW, P.DESK_VIEW, P.DESK_DECIDE, P.DESK_REDELIVER}
+        for p in Permission
+    },
+    **{(Role.DESK, p): p in {P.DESK_VIEW, P.DESK_DECIDE} for p in Permission},
     **{(Role.ANALYST, p): p in {P.ANALYST_VIEW, P.ANALYST_REVIEW} for p in Permission},
     **{(Role.ADMIN, p): True for p in Permission},
 }
@@ -41,8 +46,11 @@ def test_permission_names_are_the_documented_ones() -> None:
         "analyst:view",
         "analyst:review",
         "users:manage",
+        "desk:view",
+        "desk:decide",
+        "desk:redeliver",
     }
-    assert {r.value for r in Role} == {"agent", "supervisor", "analyst", "admin"}
+    assert {r.value for r in Role} == {"agent", "supervisor", "analyst", "admin", "desk"}
 
 
 def test_table_covers_every_role_and_permission() -> None:

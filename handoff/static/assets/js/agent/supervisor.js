@@ -1,13 +1,26 @@
 // Supervisors and admins: queue length, waits by priority, emergencies waiting longer than the
 // configured time (alerts), each member of staff's presence, load and held chats with the time
 // since their last reply ("Watch" opens a chat read-only, audited), and the audit view filtered
-// by chat or by person. From GET /api/supervisor/overview and "overview" events.
+// by chat or by person, and the reports desk's figures. From GET /api/supervisor/overview and "overview" events.
 
 import * as api from "./api.js";
 import { announce } from "../shared/announce.js";
 import { byId, el, setError } from "../shared/dom.js";
 import { aboutMinutes, clock, elapsed } from "../shared/time.js";
 import { humanise, reason, shortId } from "./words.js";
+
+/** The reports desk's figures (README "The reports desk"), live with the rest of the overview. */
+function deskStats(desk, stat) {
+  if (!desk) return [];
+  return [
+    stat("Reports open", String(desk.open)),
+    stat("Reports overdue", String(desk.overdue), { alert: desk.overdue > 0 }),
+    stat("Oldest open report", desk.oldest_open_seconds == null ? "none" : elapsed(desk.oldest_open_seconds)),
+    stat("Reports decided today", String(desk.decided_today)),
+    stat("Open by kind", `crime ${desk.open_by_kind.crime}, collision ${desk.open_by_kind.collision}, community ${desk.open_by_kind.community}`),
+    stat("Failed deliveries", String(desk.dead_letters), { alert: desk.dead_letters > 0 }),
+  ];
+}
 
 export class OverviewView {
   constructor({ section, stats, agents, alerts, onWatch }) {
@@ -42,6 +55,7 @@ export class OverviewView {
       stat("Longest wait", elapsed(data.longest_wait_seconds), { id: "longest-wait" }),
       stat("Next wait (estimate)", aboutMinutes(data.next_estimated_wait_seconds)),
       stat("Staff available", String(available)),
+      ...deskStats(data.desk, stat),
     );
     const alerts = data.alerts || [];
     this.alerts.replaceChildren(

@@ -114,6 +114,32 @@ function reportsTable(data, when) {
   );
 }
 
+const outcomeLabel = (name) => String(name).replaceAll("_", " ");
+const hours = (value) => (value === null || value === undefined ? "none" : `${value.toFixed(1)} h`);
+
+function deskTables(data, when) {
+  const desk = data.desk || { outcomes: [], by_day: [], decided: 0 };
+  const outcomes = desk.outcomes.length ? desk.outcomes : [];
+  table(
+    "desk-outcomes",
+    `Reports decided per day by outcome, ${when}${outcomes.length ? "" : ": none decided"}`,
+    [colHead("Day"), ...outcomes.map((o) => colHead(outcomeLabel(o), true)), colHead("Total", true)],
+    desk.by_day.map((d) => [
+      dayHead(data, d.day),
+      ...outcomes.map((o) => num(d.outcomes[o] || 0)),
+      num(outcomes.reduce((sum, o) => sum + (d.outcomes[o] || 0), 0)),
+    ]),
+    [rowHead("Total"), ...outcomes.map((o) => num(desk.by_day.reduce((sum, d) => sum + (d.outcomes[o] || 0), 0))), num(desk.decided)],
+  );
+  table(
+    "desk-decision-time",
+    `Time from report to decision, ${when}`,
+    [colHead("Day"), colHead("Median", true), colHead("Slowest", true)],
+    desk.by_day.map((d) => [dayHead(data, d.day), num(hours(d.median_hours)), num(hours(d.slowest_hours))]),
+    [rowHead("Whole period"), num(hours(desk.median_hours)), num(`90th percentile ${hours(desk.p90_hours)}`)],
+  );
+}
+
 function topicsTable(data, when) {
   const topics = (data.signpost && data.signpost.topics) || [];
   const byDay = (data.signpost && data.signpost.by_day) || [];
@@ -171,6 +197,12 @@ function altTexts(data, when) {
     topics: (data.signpost && data.signpost.topics.length)
       ? `Stacked bar chart of signposting topics asked about per day, ${when}; the most asked was ${topicLabel(data.signpost.topics[0])}. The table next to it has every day.`
       : `Chart of signposting topics, ${when}: no signposting questions.`,
+    "desk-outcomes": data.desk && data.desk.decided
+      ? `Stacked bar chart of reports decided per day by outcome, ${when}: ${count(data.desk.decided, "report", "reports")} decided${data.desk.outcomes.length ? `, most often ${outcomeLabel(data.desk.outcomes[0])}` : ""}. The table next to it has every day.`
+      : `Chart of reports decided, ${when}: none decided.`,
+    "desk-decision-time": data.desk && data.desk.decided
+      ? `Line chart of the time from report to decision, ${when}: median ${hours(data.desk.median_hours)}, ${data.desk.within_24_hours} of ${data.desk.decided} within 24 hours. The table next to it has every day.`
+      : `Chart of the time from report to decision, ${when}: none decided.`,
     reports: `Line chart of reports submitted per day, ${when}: ${t.reports_submitted} in all${peak ? `, most on ${day(peak.day)} (${peak.reports})` : ""}. The table next to it has every day.`,
   };
 }
@@ -219,6 +251,7 @@ async function load(params, { focus = false } = {}) {
     outcomesTable(data, when);
     queueWaitTable(data, when);
     reportsTable(data, when);
+    deskTables(data, when);
     topicsTable(data, when);
     showCharts(data, params, when);
     ui.figures.hidden = false;

@@ -47,6 +47,7 @@ export async function call(method, path, body) {
   }
   if (!response.ok) {
     const error = new ApiError(response.status, (data && data.error) || `Request failed (${response.status})`);
+    error.data = data; // the whole JSON error (a 422 may name the field)
     if (response.status === 401 && path !== "/api/agent/login") onLoggedOut();
     throw error;
   }

@@ -1,8 +1,8 @@
 """console for a busy shift: escalation time, citizen left, paused form, THRIVE and incident
 reference at close, chats released while away, private notes, handover notes, read marks
 
-Revision ID: 0006_console
-Revises: 0005_review_history
+Revision ID: 0007_console
+Revises: 0006_desk
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from alembic import op
 
 import handoff.adapters.orm
 
-revision: str = "0006_console"
-down_revision: str | None = "0005_review_history"
+revision: str = "0007_console"
+down_revision: str | None = "0006_desk"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
