@@ -8,8 +8,9 @@ promotion gate (``make evaluate``, and ``make run`` for the very first model) an
 served, of the served model into a :class:`Verdict`:
 
 * **rejected** — an absolute bar fails: emergency recall below its bar (100 %) on any file,
-  safeguarding recall below its floor, a per-intent F1 below its floor, or a file missing from the
-  evaluation. No override exists for these.
+  safeguarding recall below its floor, a per-intent F1 below its floor, false emergencies (the
+  share of a file's non-emergency examples read as ``emergency``) above the file's
+  ``max_false_emergency_rate``, or a file missing from the evaluation. No override exists for these.
 * **held** — only relative bars fail: against the served model, some intent's F1 fell by more
   than ``max_f1_drop`` on some file, or safeguarding recall fell by more than
   ``max_safeguarding_recall_drop``. Promotion then needs a written override, which is recorded.
@@ -46,6 +47,10 @@ class FileBars:
     safeguarding_recall: float | None = None
     min_f1: Mapping[str, float] = field(default_factory=dict)
     min_examples: int = 0
+    max_false_emergency_rate: float | None = None
+    # The bars an issue asked for where the file's floor is lower today: never judged by the gate,
+    # only tests/nlu/test_held_out.py's non-strict xfail targets read them (same keys as above).
+    targets: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -75,6 +80,27 @@ def _number(value: Any, where: str) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
         raise BarsError(f"{where} must be a number from 0 to 1, not {value!r}")
     return float(value)
+
+
+TARGET_KEYS = ("safeguarding_recall", "max_false_emergency_rate", "min_f1")
+
+
+def _targets(value: Any, where: str) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not set(value) <= set(TARGET_KEYS):
+        raise BarsError(f"{where}: targets may set only {', '.join(TARGET_KEYS)}")
+    targets: dict[str, Any] = {}
+    for key, number in value.items():
+        if key == "min_f1":
+            if not isinstance(number, dict) or not all(intents.is_known_intent(str(i)) for i in number):
+                raise BarsError(f"{where}: targets.min_f1 is a mapping of known intents to F1")
+            targets[key] = {
+                str(i): float(_number(v, f"{where} targets.min_f1.{i}") or 0.0) for i, v in number.items()
+            }
+        else:
+            targets[key] = _number(number, f"{where} targets.{key}")
+    return targets
 
 
 def load_bars(path: Path = BARS_FILE, root: Path = ROOT) -> Bars:
@@ -109,6 +135,10 @@ def load_bars(path: Path = BARS_FILE, root: Path = ROOT) -> Bars:
                 ),
                 min_f1={str(k): float(_number(v, f"{where} min_f1.{k}") or 0.0) for k, v in floors.items()},
                 min_examples=int(merged.get("min_examples") or 0),
+                max_false_emergency_rate=_number(
+                    merged.get("max_false_emergency_rate"), f"{where} max_false_emergency_rate"
+                ),
+                targets=_targets(entry.get("targets"), where),
             )
         )
     names = [f.name for f in files]
@@ -153,6 +183,18 @@ def recall_of(entry: Mapping[str, Any], intent: str) -> float | None:
     return None if row is None or not row.get("support") else float(row["recall"])
 
 
+def false_emergencies(entry: Mapping[str, Any]) -> tuple[int, int]:
+    """(non-emergency examples read as emergency, non-emergency examples) on one file."""
+    others = [p for p in entry.get("predictions") or [] if p.get("intent") != intents.EMERGENCY]
+    return sum(1 for p in others if p.get("predicted") == intents.EMERGENCY), len(others)
+
+
+def false_emergency_rate(entry: Mapping[str, Any]) -> float | None:
+    """The share of a file's non-emergency examples read as emergency; None without any."""
+    false, total = false_emergencies(entry)
+    return false / total if total else None
+
+
 def _missed(entry: Mapping[str, Any], intent: str) -> int:
     return sum(
         1
@@ -185,6 +227,17 @@ def judge(bars: Bars, candidate: Mapping[str, Any], served: Mapping[str, Any] | 
             absolute.append(
                 f"safeguarding recall on {file.name} is {safeguarding:.1%}, "
                 f"below {file.safeguarding_recall:.0%}"
+            )
+        false_rate = false_emergency_rate(entry)
+        if (
+            file.max_false_emergency_rate is not None
+            and false_rate is not None
+            and false_rate > file.max_false_emergency_rate + 1e-9
+        ):
+            false, total = false_emergencies(entry)
+            absolute.append(
+                f"false emergencies on {file.name} are {false_rate:.1%} ({false} of {total}), "
+                f"above {file.max_false_emergency_rate:.0%}"
             )
         per_intent = entry.get("per_intent") or {}
         for intent, floor in file.min_f1.items():

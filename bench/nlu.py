@@ -1,30 +1,39 @@
-"""NLU benchmark (runs in the Rasa environment: ``.venv-rasa/bin/python bench/nlu.py``).
+"""NLU benchmark (runs in the Rasa environment: ``nice .venv-rasa/bin/python bench/nlu.py``).
 
-In one run, on the same training data (data/nlu) and the same held-out files:
+In one run, on the same training data (data/nlu) and every evaluation file of
+``tests/nlu/evaluation.yml`` (held_out.yml, emergency_gate.yml, narratives.yml, ...):
 
-* this project's pipeline (config.yml, with the SafetyOverride rule layer),
-* the same pipeline without the rule layer (what the classifier alone achieves),
-* Rasa's default pipeline (the one ``rasa init`` writes),
-* a TF-IDF + logistic regression baseline (scikit-learn, word 1-2-grams + char 2-4-grams),
+* ``served``: this project's pipeline (config.yml) with the SafetyOverride rule layer,
+* ``served-no-rules``: the same without the rule layer (what the classifier alone achieves),
+* ``sparse-diet``: the pipeline before issue 8 (word + character counts and DIET, no pretrained
+  knowledge: bench/nlu_configs/sparse_diet.yml),
+* dense candidates (bench/nlu_configs/): ``wordllama-diet`` (the counts plus wordllama vectors into
+  DIET) and ``wordllama-logreg`` (the counts plus wordllama vectors into a logistic-regression
+  head, bot/sentence_classifier.py),
+* ``rasa-default``: Rasa's default pipeline (the one ``rasa init`` writes),
+* ``tfidf-logreg``: TF-IDF (word 1-2-grams + char 2-5-grams) + logistic regression (scikit-learn),
+  and ``tfidf-logreg+rules``: the same with the rule layer's verdict on top, as SafetyOverride does.
 
-reporting macro-F1, emergency recall, training seconds and parse latency p50/p95; then the wall
-time of a full ``rasa train`` of this project and the resident memory of a Rasa server holding
-the model. Figures go to stdout and bench/out/nlu.json.
+For each: macro-F1, emergency recall, safeguarding recall, false emergencies (non-emergency
+examples read as emergency), training seconds and peak memory, parse p50/p95 on each file and on
+2,000-character messages (rule layer included), the resident memory of the process holding the
+model after parsing; and the same figures by message length (15 words or fewer, 16-60, over 60),
+so a regression on long messages shows at once. Figures go to stdout and bench/out/nlu.json.
+
+Smallest runs: ``--only wordllama-logreg`` (several allowed) and ``--files narratives.yml``.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
-import signal
-import socket
+import resource
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -33,12 +42,22 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-from bot.evaluation import evaluate, load_examples, percentile, score  # noqa: E402
+from bot.evaluation import load_examples, percentile, score  # noqa: E402
 
+PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
 RASA = ROOT / ".venv-rasa" / "bin" / "rasa"
+CONFIGS = ROOT / "bench" / "nlu_configs"
 # Rasa caches trained components between runs; a benchmark of training time must not reuse them.
 NO_CACHE = {**os.environ, "RASA_MAX_CACHE_SIZE": "0", "PYTHONPATH": str(ROOT)}
-HELD_OUT = [ROOT / "tests" / "nlu" / "held_out.yml", ROOT / "tests" / "nlu" / "emergency_gate.yml"]
+LONG_CHARS = 2000
+BUCKETS = (("<=15 words", 0, 15), ("16-60 words", 16, 60), (">60 words", 61, 10**9))
+
+
+def evaluation_files() -> list[Path]:
+    import yaml
+
+    bars = yaml.safe_load((ROOT / "tests" / "nlu" / "evaluation.yml").read_text())
+    return [ROOT / entry["path"] for entry in bars["files"]]
 
 
 def rasa_default_config() -> Path:
@@ -53,216 +72,304 @@ def without_safety(config: Path, out: Path) -> Path:
     return out
 
 
-def train_nlu(config: Path, out_dir: Path, name: str) -> tuple[Path, float]:
-    started = time.monotonic()
-    subprocess.run(
+def run_measured(command: list[str]) -> tuple[float, int, float]:
+    """Run a child process; (wall seconds, its peak resident memory in MiB, its CPU seconds)."""
+    with tempfile.TemporaryFile() as log:  # a file, not a pipe: a full pipe would block the child
+        started = time.monotonic()
+        proc = subprocess.Popen(command, cwd=ROOT, env=NO_CACHE, stdout=subprocess.DEVNULL, stderr=log)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.monotonic() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            log.seek(0)
+            raise RuntimeError(
+                f"{' '.join(command[:4])} failed: {log.read().decode(errors='replace')[-2000:]}"
+            )
+    return seconds, round(usage.ru_maxrss / 1024), usage.ru_utime + usage.ru_stime
+
+
+def train_nlu(config: Path, out_dir: Path, name: str) -> tuple[Path, float, int, float]:
+    seconds, peak, cpu = run_measured(
         [
-            str(RASA),
-            "train",
-            "nlu",
-            "--config",
-            str(config),
-            "--nlu",
-            str(ROOT / "data" / "nlu"),
-            "--out",
-            str(out_dir),
-            "--fixed-model-name",
-            name,
-            "--quiet",
-        ],
-        cwd=ROOT,
-        env=NO_CACHE,
-        check=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    return out_dir / f"{name}.tar.gz", time.monotonic() - started
+            str(RASA), "train", "nlu", "--config", str(config), "--nlu", str(ROOT / "data" / "nlu"),
+            "--out", str(out_dir), "--fixed-model-name", name, "--quiet",
+        ]
+    )  # fmt: skip
+    return out_dir / f"{name}.tar.gz", seconds, peak, cpu
 
 
-def summary(result: dict[str, Any], train_seconds: float) -> dict[str, Any]:
-    files = result["files"]
+def long_messages(files: list[Path], out: Path, count: int = 40) -> Path:
+    """``count`` messages of about 2,000 characters, each a run of evaluation texts."""
+    texts = [text for path in files for text, _ in load_examples(path)]
+    rows, index = [], 0
+    for _ in range(count):
+        message = ""
+        while len(message) < LONG_CHARS:
+            message += texts[index % len(texts)] + " "
+            index += 1
+        rows.append(message[:LONG_CHARS].rsplit(" ", 1)[0].replace("\n", " "))
+    body = "\n".join(f"    - {json.dumps(row)[1:-1]}" for row in rows)
+    out.write_text(f'version: "3.1"\nnlu:\n- intent: long_message\n  examples: |\n{body}\n')
+    return out
+
+
+def length_bucket(text: str) -> str:
+    words = len(text.split())
+    return next(name for name, low, high in BUCKETS if low <= words <= high)
+
+
+def figures(truth: list[str], predicted: list[str]) -> dict[str, Any]:
+    scored = score(truth, predicted)
+    others = [p for t, p in zip(truth, predicted, strict=True) if t != "emergency"]
+    per = scored["per_intent"]
     return {
-        "train_seconds": round(train_seconds, 1),
-        **{
-            name: {
-                "macro_f1": entry["macro_f1"],
-                "emergency_recall": entry["emergency_recall"],
-                "fallback_rate": entry["fallback_rate"],
-                "parse_ms_p50": entry["latency_ms"]["p50"],
-                "parse_ms_p95": entry["latency_ms"]["p95"],
-            }
-            for name, entry in files.items()
-        },
+        "examples": len(truth),
+        "macro_f1": scored["macro_f1"],
+        "accuracy": scored["accuracy"],
+        "emergency_recall": per.get("emergency", {}).get("recall"),
+        "safeguarding_recall": per.get("safeguarding", {}).get("recall"),
+        "false_emergencies": sum(1 for p in others if p == "emergency"),
+        "non_emergencies": len(others),
+        "false_emergency_rate": round(sum(1 for p in others if p == "emergency") / len(others), 4)
+        if others
+        else 0.0,
+        "per_intent_f1": {k: v["f1"] for k, v in per.items()},
     }
 
 
-def training_examples() -> list[tuple[str, str]]:
-    return load_examples(ROOT / "data" / "nlu")
+def summarise(
+    predictions: dict[str, list[dict[str, Any]]], latency: dict[str, dict[str, float]]
+) -> dict[str, Any]:
+    out: dict[str, Any] = {"files": {}, "by_length": {}}
+    pooled: dict[str, tuple[list[str], list[str]]] = {name: ([], []) for name, _, _ in BUCKETS}
+    for name, rows in predictions.items():
+        out["files"][name] = {
+            **figures([r["intent"] for r in rows], [r["predicted"] for r in rows]),
+            **latency.get(name, {}),
+        }
+        for row in rows:
+            truth, predicted = pooled[length_bucket(row["text"])]
+            truth.append(row["intent"])
+            predicted.append(row["predicted"])
+    for name, (truth, predicted) in pooled.items():
+        if truth:
+            out["by_length"][name] = figures(truth, predicted)
+    return out
 
 
-def tfidf_baseline() -> dict[str, Any]:
+def rasa_pipeline(config: Path, work: Path, name: str, files: list[Path], long_file: Path) -> dict[str, Any]:
+    model, train_seconds, train_peak, train_cpu = train_nlu(config, work, name)
+    out = work / f"{name}.json"
+    _, serve_peak, _ = run_measured(
+        [
+            str(PYTHON),
+            "-m",
+            "bot.evaluation",
+            "--model",
+            str(model),
+            "--data",
+            *map(str, files),
+            str(long_file),
+            "--out",
+            str(out),
+        ]
+    )
+    evaluated = json.loads(out.read_text())["files"]
+    long_entry = evaluated.pop(long_file.name)
+    result = summarise(
+        {n: e["predictions"] for n, e in evaluated.items()},
+        {
+            n: {
+                "parse_ms_p50": e["latency_ms"]["p50"],
+                "parse_ms_p95": e["latency_ms"]["p95"],
+                "parse_cpu_ms": e.get("cpu_ms"),
+            }
+            for n, e in evaluated.items()
+        },
+    )
+    return {
+        "predictions": {n: e["predictions"] for n, e in evaluated.items()},
+        "train_seconds": round(train_seconds, 1),
+        "train_cpu_seconds": round(train_cpu, 1),
+        "train_peak_mib": train_peak,
+        "resident_mib": serve_peak,
+        "parse_2000_chars_ms": long_entry["latency_ms"],
+        "parse_2000_chars_cpu_ms": long_entry.get("cpu_ms"),
+        **result,
+    }
+
+
+def tfidf_pipeline(files: list[Path], long_file: Path, with_rules: bool) -> dict[str, Any]:
     from scipy.sparse import hstack
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    train = training_examples()
+    rules: Callable[[str], Any] | None = None
+    if with_rules:
+        from triage.safety import EMERGENCY, default_rules
+
+        checker = default_rules()
+
+        def rules(text: str) -> str | None:
+            hit = checker.check(text)
+            return None if hit is None else ("emergency" if hit.category == EMERGENCY else "safeguarding")
+
+    train = load_examples(ROOT / "data" / "nlu")
     texts, labels = [t for t, _ in train], [label for _, label in train]
-    started = time.monotonic()
+    started, cpu_started = time.monotonic(), time.process_time()
     words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, lowercase=True)
-    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, lowercase=True)
+    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, lowercase=True)
     features = hstack([words.fit_transform(texts), chars.fit_transform(texts)]).tocsr()
     model = LogisticRegression(max_iter=2000, C=10.0)
     model.fit(features, labels)
-    train_seconds = time.monotonic() - started
-    out: dict[str, Any] = {"train_seconds": round(train_seconds, 2)}
-    for path in HELD_OUT:
-        examples = load_examples(path)
-        predicted, latencies = [], []
-        for text, _ in examples:
-            t0 = time.perf_counter()
-            row = hstack([words.transform([text]), chars.transform([text])]).tocsr()
-            predicted.append(str(model.predict(row)[0]))
-            latencies.append((time.perf_counter() - t0) * 1000)
-        scored = score([label for _, label in examples], predicted)
-        out[path.name] = {
-            "macro_f1": scored["macro_f1"],
-            "emergency_recall": scored["emergency_recall"],
-            "fallback_rate": 0.0,
-            "parse_ms_p50": round(percentile(latencies, 0.5), 2),
-            "parse_ms_p95": round(percentile(latencies, 0.95), 2),
+    train_seconds, train_cpu = time.monotonic() - started, time.process_time() - cpu_started
+
+    def predict(text: str) -> str:
+        row = hstack([words.transform([text]), chars.transform([text])]).tocsr()
+        label = str(model.predict(row)[0])
+        verdict = rules(text) if rules else None
+        if verdict == "emergency" or (verdict == "safeguarding" and label != "emergency"):
+            return verdict
+        return label
+
+    predictions: dict[str, list[dict[str, Any]]] = {}
+    latency: dict[str, dict[str, float]] = {}
+    for path in [*files, long_file]:
+        rows, times, cpu = [], [], []
+        for text, label in load_examples(path):
+            t0, c0 = time.perf_counter(), time.process_time()
+            predicted = predict(text)
+            times.append((time.perf_counter() - t0) * 1000)
+            cpu.append((time.process_time() - c0) * 1000)
+            rows.append({"text": text, "intent": label, "predicted": predicted})
+        latency[path.name] = {
+            "parse_ms_p50": round(percentile(times, 0.5), 2),
+            "parse_ms_p95": round(percentile(times, 0.95), 2),
+            "parse_cpu_ms": {"p50": round(percentile(cpu, 0.5), 2), "p95": round(percentile(cpu, 0.95), 2)},
         }
-    return out
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def tree_rss_kib(pid: int) -> int:
-    total = 0
-    pids = [pid]
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    if children.exists():
-        pids += [int(p) for p in children.read_text().split()]
-    for one in pids:
-        status = Path(f"/proc/{one}/status")
-        if status.exists():
-            for line in status.read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-    return total
-
-
-def rasa_server_memory(model: Path) -> dict[str, Any]:
-    port = free_port()
-    env = {
-        **os.environ,
-        "RASA_PORT": str(port),
-        "RASA_MODEL": str(model),
-        "RASA_AUTH_TOKEN": "bench",
-        "RASA_CHANNEL_TOKEN": "bench",
-        "ACTION_ENDPOINT_URL": "http://127.0.0.1:9/webhook",
+        predictions[path.name] = rows
+    long_latency = latency.pop(long_file.name)
+    predictions.pop(long_file.name)
+    summary = summarise(predictions, latency)
+    return {
+        "predictions": predictions,
+        "train_seconds": round(train_seconds, 1),
+        "train_cpu_seconds": round(train_cpu, 1),
+        "train_peak_mib": None,
+        "resident_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "parse_2000_chars_ms": {"p50": long_latency["parse_ms_p50"], "p95": long_latency["parse_ms_p95"]},
+        "parse_2000_chars_cpu_ms": long_latency["parse_cpu_ms"],
+        **summary,
     }
-    started = time.monotonic()
-    proc = subprocess.Popen(
-        [str(ROOT / "scripts" / "run-rasa")],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
-        while time.monotonic() - started < 300:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/status?token=bench", timeout=2) as r:
-                    if json.loads(r.read()).get("model_file"):
-                        break
-            except OSError:
-                time.sleep(1)
-        load_seconds = time.monotonic() - started
-        return {"load_seconds": round(load_seconds, 1), "rss_mib": round(tree_rss_kib(proc.pid) / 1024)}
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(30)
 
 
 def full_train_seconds(out_dir: Path) -> float:
-    started = time.monotonic()
-    subprocess.run(
+    seconds, _, _ = run_measured(
         [
-            str(RASA),
-            "train",
-            "--config",
-            str(ROOT / "config.yml"),
-            "--domain",
-            str(ROOT / "domain.yml"),
-            "--data",
-            str(ROOT / "data"),
-            "--out",
-            str(out_dir),
-            "--fixed-model-name",
-            "full",
-            "--quiet",
-        ],
-        cwd=ROOT,
-        env=NO_CACHE,
-        check=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+            str(RASA), "train", "--config", str(ROOT / "config.yml"), "--domain", str(ROOT / "domain.yml"),
+            "--data", str(ROOT / "data"), "--out", str(out_dir), "--fixed-model-name", "full", "--quiet",
+        ]
+    )  # fmt: skip
+    return seconds
+
+
+def default_with_epochs(epochs: int | None, out: Path) -> Path:
+    """Rasa's default pipeline; with ``epochs``, its DIET and ResponseSelector epochs cut to that."""
+    if epochs is None:
+        return rasa_default_config()
+    text = rasa_default_config().read_text().replace("epochs: 100", f"epochs: {epochs}")
+    out.write_text(text)
+    return out
+
+
+def candidates(work: Path, default_epochs: int | None) -> dict[str, Path]:
+    found = {
+        "served": ROOT / "config.yml",
+        "served-no-rules": without_safety(ROOT / "config.yml", work / "no_rules.yml"),
+        "sparse-diet": CONFIGS / "sparse_diet.yml",
+        "wordllama-diet": CONFIGS / "wordllama_diet.yml",
+        "wordllama-logreg": CONFIGS / "wordllama_logreg.yml",
+        "rasa-default": default_with_epochs(default_epochs, work / "default.yml"),
+    }
+    # A candidate identical to the served pipeline is the served pipeline: trained once.
+    served = found["served"].read_text()
+    return {k: v for k, v in found.items() if k == "served" or v.read_text() != served}
+
+
+def print_tables(results: dict[str, Any]) -> None:
+    rows = {k: v for k, v in results.items() if isinstance(v, dict) and "files" in v}
+    print(
+        f"\n{'pipeline':20} {'train s':>7} {'cpu s':>6} {'MiB':>5} {'2000ch p50/p95 ms':>18} "
+        f"{'(cpu)':>13}  {'file':20} {'macro-F1':>8} {'emerg.':>6} {'safeg.':>6} {'false 999':>9} "
+        f"{'p50':>6} {'p95':>6}"
     )
-    return time.monotonic() - started
+    for label, entry in rows.items():
+        wall, cpu = entry["parse_2000_chars_ms"], entry.get("parse_2000_chars_cpu_ms") or {}
+        for name, f in entry["files"].items():
+            print(
+                f"{label:20} {entry['train_seconds']:>7} {entry['train_cpu_seconds']:>6} "
+                f"{entry['resident_mib']!s:>5} {wall['p50']!s:>8} / {wall['p95']!s:<7} "
+                f"{cpu.get('p50', '-')!s:>5}/{cpu.get('p95', '-')!s:<7}  {name:20} {f['macro_f1']:>8.3f} "
+                f"{f['emergency_recall']!s:>6} {f['safeguarding_recall']!s:>6} "
+                f"{f['false_emergencies']!s:>4}/{f['non_emergencies']!s:<4} "
+                f"{f.get('parse_ms_p50', '')!s:>6} {f.get('parse_ms_p95', '')!s:>6}"
+            )
+    print(
+        "\nby message length (all evaluation files pooled)\n"
+        f"{'pipeline':20} {'length':12} {'n':>4} {'macro-F1':>8} {'accuracy':>8} {'emerg.':>6} "
+        f"{'false 999':>10}"
+    )
+    for label, entry in rows.items():
+        for name, f in entry["by_length"].items():
+            print(
+                f"{label:20} {name:12} {f['examples']:>4} {f['macro_f1']:>8.3f} {f['accuracy']:>8.3f} "
+                f"{f['emergency_recall']!s:>6} {f['false_emergencies']!s:>4}/{f['non_emergencies']!s:<5}"
+            )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description="NLU benchmark")
-    parser.add_argument("--skip-default", action="store_true", help="skip Rasa's default pipeline (slowest)")
+    parser.add_argument("--only", nargs="+", help="pipelines to run (default: all)")
+    parser.add_argument(
+        "--files", nargs="+", help="evaluation file names (default: every file of evaluation.yml)"
+    )
+    parser.add_argument("--no-full-train", action="store_true", help="skip timing a full `rasa train`")
+    parser.add_argument("--skip", nargs="+", default=[], help="pipelines to leave out")
+    parser.add_argument(
+        "--default-epochs",
+        type=int,
+        help="cut the epochs of Rasa's default pipeline (100) to fit a busy machine",
+    )
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "nlu.json")
     args = parser.parse_args()
-    results: dict[str, Any] = {"cores": os.cpu_count(), "training_examples": len(training_examples())}
+    files = [f for f in evaluation_files() if not args.files or f.name in args.files]
+    results: dict[str, Any] = {
+        "default_epochs": args.default_epochs,
+        "cores": os.cpu_count(),
+        "training_examples": len(load_examples(ROOT / "data" / "nlu")),
+    }
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        candidates = {
-            "this pipeline": ROOT / "config.yml",
-            "this pipeline without the rule layer": without_safety(
-                ROOT / "config.yml", work / "no_rules.yml"
-            ),
-        }
-        if not args.skip_default:
-            candidates["rasa default pipeline"] = rasa_default_config()
-        for index, (label, config) in enumerate(candidates.items()):
-            model, seconds = train_nlu(config, work, f"m{index}")
-            evaluated = asyncio.run(evaluate(model, HELD_OUT))
-            results[label] = summary(evaluated, seconds)
-            print(f"{label}: trained in {seconds:.0f} s", flush=True)
-        results["tf-idf + logistic regression"] = tfidf_baseline()
-        results["full rasa train seconds"] = round(full_train_seconds(work), 1)
-        results["rasa server"] = rasa_server_memory(work / "full.tar.gz")
-
-    out = ROOT / "bench" / "out" / "nlu.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=2))
-    header = (
-        f"{'pipeline':40} {'train s':>8} {'file':20} {'macro-F1':>9} {'emerg. recall':>13} "
-        f"{'p50 ms':>7} {'p95 ms':>7}"
-    )
-    print(header)
-    for label, entry in results.items():
-        if not isinstance(entry, dict) or "train_seconds" not in entry:
-            continue
-        for path in HELD_OUT:
-            row = entry[path.name]
-            print(
-                f"{label:40} {entry['train_seconds']:>8} {path.name:20} {row['macro_f1']:>9.3f} "
-                f"{row['emergency_recall']!s:>13} {row['parse_ms_p50']:>7} {row['parse_ms_p95']:>7}"
-            )
-    print(
-        f"full `rasa train` on {results['cores']} cores: {results['full rasa train seconds']} s; "
-        f"Rasa server: {results['rasa server']['rss_mib']} MiB resident after "
-        f"{results['rasa server']['load_seconds']} s to load"
-    )
-    print(f"written to {out.relative_to(ROOT)}")
+        long_file = long_messages(files, work / "long_2000.yml")
+        for label, config in candidates(work, args.default_epochs).items():
+            if (args.only and label not in args.only) or label in args.skip:
+                continue
+            results[label] = rasa_pipeline(config, work, label, files, long_file)
+            print(f"{label}: trained in {results[label]['train_seconds']} s", flush=True)
+        for label, rules in (("tfidf-logreg", False), ("tfidf-logreg+rules", True)):
+            if (not args.only or label in args.only) and label not in args.skip:
+                results[label] = tfidf_pipeline(files, long_file, rules)
+        if not args.no_full_train and not args.only:
+            results["full rasa train seconds"] = round(full_train_seconds(work), 1)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2))
+    print_tables(results)
+    if "full rasa train seconds" in results:
+        print(
+            f"\nfull `rasa train` (config.yml, NLU + dialogue) on {results['cores']} cores: "
+            f"{results['full rasa train seconds']} s"
+        )
+    print(f"written to {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
     return 0
 
 

@@ -120,6 +120,20 @@ def offender_rules() -> list[Rule]:
         "he|she|they|someone|somebody @BE @ADV? here|outside|back|inside|coming|downstairs|upstairs|in",
         requires_any=fs(WORDS["HELP"]) | fs(WORDS["SCARED"]) | fs("hurry quick quickly 999 emergency"),
     )
+    # seen or heard at the writer's home now, after a conflict the message names: "I can see him
+    # through the blind standing in the garden", "I can hear them at the back door"
+    add(
+        "offender_seen_at_home",
+        _E,
+        "offender_present",
+        "recent",
+        "can see|hear him|her|them _? _? _? _? standing|stood|sitting|sat|waiting|lurking|hiding|crouching|"
+        "crouched|walking|pacing|hanging|creeping in|inside|outside|at|by|round|around my|our|the @PLACE|door|"
+        "window|gate",
+        "can see|hear him|her|them in|inside|outside|at|by my|our|the @PLACE|door|window|gate",
+        requires_any=_CONFLICT,
+        reject_next=fs(WORDS["LOC_REJECT"]),
+    )
     # heard / seen inside after a break-in: "the door's been kicked in and I can hear someone inside"
     add(
         "offender_heard",

@@ -125,6 +125,18 @@ def people_rules() -> list[Rule]:
         requires_any=_VULNERABLE,
         reject_next=fs(WORDS["MISS_REJECT"]),
     )
+    # the search told instead of the word: "she has dementia ... we've searched the estate"
+    add(
+        "missing_vulnerable_adult_search",
+        _E,
+        "missing_person",
+        "missing",
+        "we|i|they @HAS @ADV? searched|looked|checked|hunted|combed everywhere|all|the|round|around|up",
+        "we|i|they @HAS @ADV? been searching|looking|hunting everywhere|all|round|around",
+        requires_any=_VULNERABLE,
+        reject_next=fs(WORDS["MISS_REJECT"]) | fs("for over online on internet"),
+        exclude_context=fs("home homes keys key car phone wallet purse bag flat house place places"),
+    )
     add(
         "missing_vulnerable_adult_elided",
         _E,

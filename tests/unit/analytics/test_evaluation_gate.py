@@ -97,12 +97,42 @@ def test_a_file_without_emergencies_has_no_emergency_bar_to_fail() -> None:
     assert judge(BARS, candidate, None).status == ACCEPTED
 
 
+def with_predictions(others: int, false: int) -> dict[str, Any]:
+    """A file with one caught emergency and ``others`` non-emergencies, ``false`` of them read as one."""
+    found = entry(GOOD, {"emergency": 1.0})
+    found["predictions"] = [{"intent": "emergency", "predicted": "emergency"}] + [
+        {"intent": "report_crime", "predicted": "emergency" if i < false else "report_crime"}
+        for i in range(others)
+    ]
+    return found
+
+
+def test_false_emergencies_above_the_file_bar_reject() -> None:
+    bars = Bars(files=(FileBars(Path("stories.yml"), max_false_emergency_rate=0.03),))
+    assert judge(bars, {"files": {"stories.yml": with_predictions(100, 3)}}, None).status == ACCEPTED
+    verdict = judge(bars, {"files": {"stories.yml": with_predictions(100, 4)}}, None)
+    assert verdict.status == REJECTED
+    assert verdict.absolute == ["false emergencies on stories.yml are 4.0% (4 of 100), above 3%"]
+
+
+def test_without_a_false_emergency_bar_false_emergencies_do_not_reject() -> None:
+    bars = Bars(files=(FileBars(Path("stories.yml")),))
+    assert judge(bars, {"files": {"stories.yml": with_predictions(10, 5)}}, None).status == ACCEPTED
+
+
 def test_the_project_bars_file_lists_the_evaluation_files() -> None:
     bars = load_bars()
     assert [f.name for f in bars.files][:2] == ["held_out.yml", "emergency_gate.yml"]
     assert all(f.emergency_recall == 1.0 for f in bars.files)
     assert all(f.path.is_file() for f in bars.files)
     assert bars.file("held_out.yml").min_f1["report_crime"] == 0.90
+    assert bars.file("held_out.yml").max_false_emergency_rate is None
+    assert bars.file("narratives.yml").max_false_emergency_rate is not None
+    # targets are reported, never judged: a model at the floors but below the targets is accepted
+    assert all(
+        f.targets == {} or set(f.targets) <= {"safeguarding_recall", "max_false_emergency_rate", "min_f1"}
+        for f in bars.files
+    )
     assert BARS_FILE.name == "evaluation.yml"
 
 
@@ -112,6 +142,9 @@ def test_the_project_bars_file_lists_the_evaluation_files() -> None:
         ("files: []\n", "non-empty `files:`"),
         ("files:\n  - {min_examples: 3}\n", "needs a `path`"),
         ("files:\n  - {path: a.yml, emergency_recall: 2}\n", "from 0 to 1"),
+        ("files:\n  - {path: a.yml, max_false_emergency_rate: 5}\n", "max_false_emergency_rate must be"),
+        ("files:\n  - {path: a.yml, targets: {emergency_recall: 0.5}}\n", "targets may set only"),
+        ("files:\n  - {path: a.yml, targets: {min_f1: {reprot_crime: 0.9}}}\n", "mapping of known intents"),
         ("files:\n  - {path: a.yml, min_f1: {reprot_crime: 0.9}}\n", "unknown intent 'reprot_crime'"),
         ("files:\n  - {path: a.yml}\n  - {path: x/a.yml}\n", "share a name"),
     ],

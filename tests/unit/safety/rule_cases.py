@@ -149,6 +149,17 @@ RULE_CASES: dict[str, tuple[list[str], list[str]]] = {
         ["and he's outside the house now", "she's at the door right now", "he's back outside now"],
         ["he's not outside the house now", "he was outside the house last night", "he's outside the house"],
     ),
+    "offender_seen_at_home": (
+        [
+            "my ex threatened me last week and now I can see him standing in the garden",
+            "he was banging on the door earlier, I can hear them at the back door",
+        ],
+        [
+            "my ex threatened me last week, I could see him standing in the garden then",
+            "I can see them in the garden next door playing football",
+            "he threatened me but I can't see him in the garden now",
+        ],
+    ),
     "peering_in": (
         ["a man is looking through my window", "there's someone peering in at me"],
         ["I was looking through the window at the snow", "a man was looking through my window last week"],
@@ -156,6 +167,18 @@ RULE_CASES: dict[str, tuple[list[str], list[str]]] = {
     "being_followed_behind": (
         ["he's still behind me", "a car has been behind me for the last 15 minutes"],
         ["he was behind me in the queue yesterday", "my friend is still behind me on the leaderboard online"],
+    ),
+    "missing_vulnerable_adult_search": (
+        [
+            "my mum has dementia and went out this morning, we've searched everywhere",
+            "my grandad is very confused and frail, we have looked all round the estate",
+        ],
+        [
+            "my mum has dementia, we've searched everywhere for a good care home",
+            "my dad has dementia and we looked round three care homes last year",
+            "we've searched everywhere for the car keys",
+            "my nan has dementia and I've looked everywhere for her glasses",
+        ],
     ),
     "missing_vulnerable_adult_elided": (
         ["my dad has dementia and hasn't come home", "mum has alzheimers and went out at 6"],
