@@ -4,7 +4,8 @@ built from the same Dashboard, so nothing is only in the picture."""
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from datetime import date
 
 import matplotlib
 
@@ -100,58 +101,60 @@ def _no_data(axes: Axes, message: str) -> None:
     axes.set_yticks([])
 
 
-def signpost_topics(board: Dashboard) -> bytes:
+def _stacked_by_day(
+    board: Dashboard,
+    title: str,
+    empty: str,
+    series: list[str],
+    by_day: Mapping[date, Mapping[str, int]],
+    unit: str,
+) -> bytes:
+    """One bar per day, stacked by series (a topic, an outcome), colour and hatch per series."""
     figure, axes = plt.subplots(figsize=(8, 3.6))
-    topics = board.signpost_topics
-    axes.set_title("Signposting topics asked about per day")
-    if not topics:
-        _no_data(axes, "No signposting questions in this period")
+    axes.set_title(title)
+    if not series:
+        _no_data(axes, empty)
         return _png(figure)
     labels = [d.strftime("%d %b") for d in board.days]
     bottom = [0] * len(board.days)
-    for index, topic in enumerate(topics):
-        values = [board.signpost_by_day.get(d, {}).get(topic, 0) for d in board.days]
+    for index, name in enumerate(series):
+        values = [by_day.get(d, {}).get(name, 0) for d in board.days]
         axes.bar(
             labels,
             values,
             bottom=bottom,
-            label=topic.replace("_", " "),
+            label=name.replace("_", " "),
             color=PALETTE[index % len(PALETTE)],
             hatch=HATCHES[index % len(HATCHES)],
             edgecolor="white",
         )
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
-    axes.set_ylabel("questions")
+    axes.set_ylabel(unit)
     axes.tick_params(axis="x", labelrotation=45, labelsize=8)
     axes.legend(fontsize=7, ncol=2, frameon=False)
     return _png(figure)
+
+
+def signpost_topics(board: Dashboard) -> bytes:
+    return _stacked_by_day(
+        board,
+        "Signposting topics asked about per day",
+        "No signposting questions in this period",
+        board.signpost_topics,
+        board.signpost_by_day,
+        "questions",
+    )
 
 
 def desk_outcomes(board: Dashboard) -> bytes:
-    figure, axes = plt.subplots(figsize=(8, 3.6))
-    outcomes = board.decision_outcomes
-    axes.set_title("Reports decided per day, by outcome")
-    if not outcomes:
-        _no_data(axes, "No reports decided in this period")
-        return _png(figure)
-    labels = [d.strftime("%d %b") for d in board.days]
-    bottom = [0] * len(board.days)
-    for index, outcome in enumerate(outcomes):
-        values = [board.decisions_by_day.get(d, {}).get(outcome, 0) for d in board.days]
-        axes.bar(
-            labels,
-            values,
-            bottom=bottom,
-            label=outcome.replace("_", " "),
-            color=PALETTE[index % len(PALETTE)],
-            hatch=HATCHES[index % len(HATCHES)],
-            edgecolor="white",
-        )
-        bottom = [b + v for b, v in zip(bottom, values, strict=True)]
-    axes.set_ylabel("reports")
-    axes.tick_params(axis="x", labelrotation=45, labelsize=8)
-    axes.legend(fontsize=7, ncol=2, frameon=False)
-    return _png(figure)
+    return _stacked_by_day(
+        board,
+        "Reports decided per day, by outcome",
+        "No reports decided in this period",
+        board.decision_outcomes,
+        board.decisions_by_day,
+        "reports",
+    )
 
 
 def desk_decision_time(board: Dashboard) -> bytes:
