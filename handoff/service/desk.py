@@ -30,6 +30,7 @@ from handoff.domain.report import (
     DeskEntry,
     Report,
     ReportAlreadyClaimed,
+    ReportDecided,
     ReportStatus,
     contact_of,
     due_at,
@@ -354,20 +355,28 @@ class DeskService:
             raise NotFound("no such report")
         return row
 
+    async def _refuse_if_held(self, uow: UnitOfWork, row: ReportRow, report: Report, user_id: int) -> None:
+        """Someone else holds the report: 409, naming them."""
+        if report.status is ReportStatus.CLAIMED and report.claimed_by != user_id:
+            holder = await uow.users.by_id(int(report.claimed_by or 0))
+            raise ReportAlreadyClaimed(row.reference, holder.display_name if holder else "someone else")
+
+    async def _save(self, uow: UnitOfWork, row: ReportRow, report: Report) -> None:
+        """A version-checked write: a move that lost a race is told someone else has the report."""
+        try:
+            await uow.reports.save(row, report)
+        except ConcurrentUpdate as error:
+            raise ReportAlreadyClaimed(row.reference, "someone else") from error
+
     async def claim(self, actor: Actor, reference: str) -> dict[str, Any]:
         actor.require(Permission.DESK_DECIDE)
         now = self.clock()
         async with UnitOfWork(self.sessions) as uow:
             row = await self._row(uow, reference, lock=True)
             report = report_of(row, self.settings.recording_deadline_hours)
-            if report.status is ReportStatus.CLAIMED and report.claimed_by != actor.user_id:
-                holder = await uow.users.by_id(int(report.claimed_by or 0))
-                raise ReportAlreadyClaimed(row.reference, holder.display_name if holder else "someone else")
+            await self._refuse_if_held(uow, row, report, actor.user_id)
             events = report.claim(actor.user_id, now)
-            try:
-                await uow.reports.save(row, report)
-            except ConcurrentUpdate as error:
-                raise ReportAlreadyClaimed(row.reference, "someone else") from error
+            await self._save(uow, row, report)
             if events:
                 await uow.reports.record(row.reference, "claimed", now, actor.user_id)
             await uow.audit.record(
@@ -391,10 +400,7 @@ class DeskService:
             row = await self._row(uow, reference, lock=True)
             report = report_of(row, self.settings.recording_deadline_hours)
             report.release(actor.user_id, now, oversees=actor.oversees)
-            try:
-                await uow.reports.save(row, report)
-            except ConcurrentUpdate as error:
-                raise ReportAlreadyClaimed(row.reference, "someone else") from error
+            await self._save(uow, row, report)
             await uow.reports.record(row.reference, "released", now, actor.user_id)
             await uow.audit.record(
                 "desk_release",
@@ -416,20 +422,12 @@ class DeskService:
         async with UnitOfWork(self.sessions) as uow:
             row = await self._row(uow, reference, lock=True)
             report = report_of(row, self.settings.recording_deadline_hours)
-            if (
-                report.status is ReportStatus.CLAIMED
-                and report.claimed_by != actor.user_id
-                and not actor.oversees
-            ):
-                holder = await uow.users.by_id(int(report.claimed_by or 0))
-                raise ReportAlreadyClaimed(row.reference, holder.display_name if holder else "someone else")
+            if not actor.oversees:
+                await self._refuse_if_held(uow, row, report, actor.user_id)
             events = report.decide(actor.user_id, decision, now, oversees=actor.oversees)
-            try:
-                await uow.reports.save(row, report)
-            except ConcurrentUpdate as error:
-                raise ReportAlreadyClaimed(row.reference, "someone else") from error
+            await self._save(uow, row, report)
             for event in events:
-                action = "decided" if type(event).__name__ == "ReportDecided" else "claimed"
+                action = "decided" if isinstance(event, ReportDecided) else "claimed"
                 detail = {"outcome": decision.outcome} if action == "decided" else {}
                 await uow.reports.record(row.reference, action, now, actor.user_id, detail)
             await uow.audit.record(
